@@ -1,0 +1,1 @@
+"""Events, series, venues, slots, registrations, check-in and live rooms (issue 3)."""

@@ -1,0 +1,26 @@
+export default {
+  app: { name: '创联', tagline: '创新创业活动与对接平台' },
+  nav: { home: '首页', login: '登录', logout: '退出', register: '注册' },
+  auth: {
+    login: '登录',
+    loginField: '邮箱或手机号',
+    password: '密码',
+    name: '姓名',
+    email: '邮箱',
+    phone: '手机号',
+    roles: '我的身份',
+    register: '注册',
+    noAccount: '还没有账号？',
+    haveAccount: '已有账号？',
+  },
+  roles: {
+    startup: '创业企业',
+    mentor: '创业导师',
+    investor: '投资人',
+    bank: '银行',
+    organizer: '组织者',
+    admin: '平台管理员',
+  },
+  home: { welcome: '欢迎，{name}' },
+  common: { save: '保存', cancel: '取消', search: '搜索', empty: '暂无数据', loading: '加载中…' },
+}

@@ -1,0 +1,6 @@
+"""Innolink's matching engine: pure Python on networkx, no Django.
+
+Feeds on plain data (dataclasses) built by the backend and returns plain
+results; see the submodules for graph signals, scoring, assignment, stable
+matching, recommendations and meeting scheduling.
+"""

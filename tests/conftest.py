@@ -1,0 +1,49 @@
+"""Shared fixtures: API clients and users per role, on real PostgreSQL."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from rest_framework.test import APIClient
+
+from backend.accounts.models import Role, User
+
+_counter = itertools.count(1)
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(*roles: str, name: str | None = None, email: str | None = None, phone: str | None = None, **extra) -> User:
+        n = next(_counter)
+        if email is None and phone is None:
+            email = f"user{n}@example.com"
+        return User.objects.create_user(
+            email=email, phone=phone, password=PASSWORD, name=name or f"用户{n}", roles=list(roles), **extra
+        )
+
+    return make
+
+
+@pytest.fixture
+def client_for():
+    """An API client logged in (by session) as the given user."""
+
+    def make(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user=user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def admin_user(make_user) -> User:
+    return make_user(Role.ADMIN, name="平台管理员", is_staff=True)
