@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "backend.core",
     "backend.accounts",
     "backend.directory",
+    "backend.notifications",
     "events",
 ]
 

@@ -1,0 +1,1 @@
+"""Per-user notifications, stored first and pushed live later (issues 3 and 6)."""
