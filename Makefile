@@ -52,8 +52,7 @@ run: build
 	$(MANAGE) load_demo --if-empty
 	$(MANAGE) demo_logins
 	@echo "Innolink 创联 → http://$(HOST):$(PORT)"
-	DEBUG=$${DEBUG:-0} SECURE_HTTPS=$${SECURE_HTTPS:-0} $(BIN)/uvicorn backend.asgi:application \
-		--host $(HOST) --port $(PORT) --no-access-log
+	DEBUG=$${DEBUG:-0} SECURE_HTTPS=$${SECURE_HTTPS:-0} HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 test: build
 	scripts/ensure-chromium.sh

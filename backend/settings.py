@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "backend.accounts",
     "backend.directory",
     "backend.notifications",
+    "backend.jobs",
     "events",
 ]
 
@@ -186,6 +187,9 @@ CHANNEL_LAYERS = {
     if REDIS_URL
     else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
 }
+
+# Job queue: tasks live in each app's `tasks.py` (procrastinate autodiscovery).
+PROCRASTINATE_WORKER_DEFAULTS = {"concurrency": int(os.environ.get("WORKER_CONCURRENCY", "2"))}
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

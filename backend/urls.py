@@ -8,6 +8,7 @@ api_patterns = [
     path("auth/", include("backend.accounts.urls")),
     path("", include("backend.directory.urls")),
     path("", include("backend.notifications.urls")),
+    path("", include("backend.jobs.urls")),
     path("", include("events.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
