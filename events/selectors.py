@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.db.models import (
     Avg,
     Count,
@@ -77,40 +75,13 @@ def event_list(user) -> QuerySet[Event]:
     return qs.order_by("starts", "id")
 
 
-def filter_events(
-    qs: QuerySet[Event],
-    *,
-    types: list[str] | None = None,
-    region: Region | None = None,
-    carrier_id: int | None = None,
-    organisation_id: int | None = None,
-    starts_from: datetime | None = None,
-    starts_to: datetime | None = None,
-    statuses: list[str] | None = None,
-    series_id: int | None = None,
-) -> QuerySet[Event]:
-    """Calendar filters. A region means its whole subtree: the carrier's region for
-    events in a room, the organising organisation's region for online ones."""
-    if types:
-        qs = qs.filter(type__in=types)
-    if region is not None:
-        qs = qs.filter(
-            Q(room__carrier__region__path__startswith=region.path)
-            | Q(room__isnull=True, organisation__region__path__startswith=region.path)
-        )
-    if carrier_id:
-        qs = qs.filter(room__carrier_id=carrier_id)
-    if organisation_id:
-        qs = qs.filter(organisation_id=organisation_id)
-    if starts_from:
-        qs = qs.filter(ends__gt=starts_from)
-    if starts_to:
-        qs = qs.filter(starts__lt=starts_to)
-    if statuses:
-        qs = qs.filter(status__in=statuses)
-    if series_id:
-        qs = qs.filter(series_id=series_id)
-    return qs
+def in_region(qs: QuerySet[Event], region: Region) -> QuerySet[Event]:
+    """Events in *region* or below: the carrier's region for events in a room,
+    the organising organisation's region for online ones."""
+    return qs.filter(
+        Q(room__carrier__region__path__startswith=region.path)
+        | Q(room__isnull=True, organisation__region__path__startswith=region.path)
+    )
 
 
 def event_counts(event: Event) -> dict[str, int]:
