@@ -181,7 +181,7 @@ def main() -> None:
     }
     server = None
     # 409s are logged by django.request as warnings: keep them out of the figures.
-    server_log = tempfile.TemporaryFile(mode="w+")
+    server_log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in finally)
     try:
         prepared = subprocess.run(
             [sys.executable, "-m", "bench.bench_booking_race", "prepare"],
