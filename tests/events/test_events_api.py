@@ -280,7 +280,7 @@ def test_filters_type_region_carrier_organisation_dates_status(
         name="邢台市众创空间", kind=Carrier.Kind.MAKER_SPACE, level=Level.MUNICIPAL, region=regions["hebei"]
     )
     hebei_room = Room.objects.create(carrier=hebei_carrier, name="大厅", capacity=100)
-    roadshow = make_event(title="长春路演", type=EventType.ROADSHOW, room=room, starts=at(30, 14), ends=at(30, 16))
+    make_event(title="长春路演", type=EventType.ROADSHOW, room=room, starts=at(30, 14), ends=at(30, 16))
     make_event(
         title="邢台论坛", type=EventType.FORUM, organisation=hebei_org, room=hebei_room, starts=at(40), ends=at(40, 16)
     )
