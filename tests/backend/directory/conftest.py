@@ -167,3 +167,18 @@ def founder(make_user):
 def stranger(make_user):
     """Logged in, with the startup role, but a member of nothing the test looks at."""
     return make_user(Role.STARTUP, name="路人")
+
+
+@pytest.fixture
+def queries_for():
+    """How many queries a GET costs (to check that lists cost the same for 1 and 3 rows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url: str) -> int:
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200, response.data
+        return len(context)
+
+    return count
