@@ -64,9 +64,10 @@ def _members(organisation: Organisation, owner=None, members=()) -> None:
         Membership.objects.create(organisation=organisation, user=user, role=Membership.Role.MEMBER)
 
 
-def _organisation(kind: str, region: Region, industries=(), **fields) -> Organisation:
+def _organisation(kind: str, default_region: Region, industries=(), /, **fields) -> Organisation:
     fields.setdefault("name", f"机构{next(_names)}")
-    organisation = Organisation.objects.create(kind=kind, region=region, **fields)
+    fields.setdefault("region", default_region)
+    organisation = Organisation.objects.create(kind=kind, **fields)
     organisation.industries.set(industries)
     search_documents_refresh(queryset=Organisation.objects.filter(pk=organisation.pk))
     return organisation
@@ -140,7 +141,7 @@ def make_carrier(regions):
 @pytest.fixture
 def make_organisation(regions):
     def make(kind: str = OrgKind.INSTITUTE, *, owner=None, members=(), **fields):
-        organisation = _organisation(kind, fields.pop("region", regions.changchun), **fields)
+        organisation = _organisation(kind, regions.changchun, fields.pop("industries", ()), **fields)
         _members(organisation, owner, members)
         return organisation
 
