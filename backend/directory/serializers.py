@@ -231,7 +231,7 @@ GENERIC_KINDS = (OrgKind.INSTITUTE, OrgKind.CARRIER_OPERATOR, OrgKind.BUREAU)
 class _ProfileOrganisationSerializer(serializers.ModelSerializer):
     """Base for startups, investors and banks: organisation fields plus flattened profile fields."""
 
-    kind = serializers.CharField(read_only=True)
+    kind = serializers.ChoiceField(choices=OrgKind.choices, read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
 
     class Meta:

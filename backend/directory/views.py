@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from backend.accounts.models import Role
 from backend.core.permissions import IsPlatformAdminOrReadOnly, is_platform_admin
 from backend.directory import filters, selectors, serializers, services
-from backend.directory.models import FinancingNeed, Membership, Organisation, OrgKind
+from backend.directory.models import Carrier, FinancingNeed, Membership, Organisation, OrgKind
 from backend.directory.permissions import DirectoryWrite, MentorWrite, OrganizerWrite, can_manage_organisation
 
 OWNERS_ONLY = _("仅负责人或管理员可管理成员 · Only owners or admins manage members.")
@@ -127,7 +127,7 @@ class CarrierViewSet(_DirectoryViewSet):
         data = dict(data)
         if instance is not None and not is_platform_admin(self.request.user):
             data.pop("operator", None)  # operators cannot hand their carrier to someone else
-        return services.carrier_save(carrier=instance or selectors.carrier_list().model(), data=data)
+        return services.carrier_save(carrier=instance or Carrier(), data=data)
 
     @extend_schema(
         methods=["GET"],
