@@ -140,7 +140,13 @@ class CarrierViewSet(_DirectoryViewSet):
         responses={200: serializers.CarrierEvaluationSerializer, 201: serializers.CarrierEvaluationSerializer},
         summary="记录某年评价（组织者、管理员）· record a year's grade (organizers, admins)",
     )
-    @action(detail=True, methods=["get", "post"], permission_classes=[OrganizerWrite], pagination_class=None)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        permission_classes=[OrganizerWrite],
+        pagination_class=None,
+        filter_backends=[],
+    )
     def evaluations(self, request, pk=None):
         carrier = self.get_object()
         if request.method == "GET":
@@ -245,6 +251,7 @@ class MemberViewSet(
 
     permission_classes = [IsAuthenticated]
     serializer_class = serializers.MemberSerializer
+    filter_backends = []
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_field = "user"
     lookup_url_kwarg = "user_id"
