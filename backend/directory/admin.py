@@ -5,6 +5,7 @@ paths); many-to-many changes made in the form are indexed in ``save_related``.
 """
 
 from django.contrib import admin
+from django.db import models as db_models
 
 from backend.directory import models
 from backend.directory.services import search_documents_refresh
@@ -12,6 +13,9 @@ from backend.directory.services import search_documents_refresh
 
 class SearchRefreshAdmin(admin.ModelAdmin):
     """Re-index after the form's many-to-many fields (industries) are saved."""
+
+    # Websites typed without a scheme are https (Django 6's default; silences its deprecation warning).
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
