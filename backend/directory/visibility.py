@@ -31,7 +31,7 @@ def annotate_viewer(queryset: QuerySet[Organisation], user) -> QuerySet[Organisa
     )
 
 
-def is_member(user, organisation: Organisation) -> bool:
+def _viewer_is_member(user, organisation: Organisation) -> bool:
     if user is None or not user.is_authenticated:
         return False
     if getattr(organisation, VIEWER_ID, None) == user.pk:
@@ -43,4 +43,4 @@ def can_view_confidential(user, organisation: Organisation) -> bool:
     """Confidential startup fields: the startup's own members and platform admins."""
     if user is None or not user.is_authenticated:
         return False
-    return is_platform_admin(user) or is_member(user, organisation)
+    return is_platform_admin(user) or _viewer_is_member(user, organisation)
