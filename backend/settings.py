@@ -179,6 +179,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `kind`, `level` or `role` with different choices: name each enum.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "backend.directory.models.OrgKind",
+        "CarrierKindEnum": "backend.directory.models.Carrier.Kind",
+        "CarrierLevelEnum": "backend.directory.models.Level",
+        "RegionLevelEnum": "backend.directory.models.Region.Level",
+        "StageEnum": "backend.directory.models.Stage",
+        "CertificationEnum": "backend.directory.models.Certification",
+        "CollateralEnum": "backend.directory.models.Collateral",
+        "GradeEnum": "backend.directory.models.CarrierEvaluation.Grade",
+        "MembershipRoleEnum": "backend.directory.models.Membership.Role",
+        "FinancingNeedKindEnum": "backend.directory.models.FinancingNeed.Kind",
+        "FinancingNeedStatusEnum": "backend.directory.models.FinancingNeed.Status",
+        "IndustryGroupEnum": "backend.directory.models.Industry.Group",
+        "SearchHitTypeEnum": "backend.directory.serializers.SEARCH_HIT_TYPES",
+    },
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

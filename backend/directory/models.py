@@ -24,6 +24,13 @@ MONEY = {"max_digits": 16, "decimal_places": 2}
 MAX_AMOUNT = Decimal("100000000000")  # 1,000 亿元: anything above is a typo
 
 
+def _names(instance: models.Model, relation: str) -> list[str]:
+    """Names of a saved row's many-to-many neighbours (uses a prefetch when there is one)."""
+    if instance.pk is None:
+        return []
+    return [related.name for related in getattr(instance, relation).all()]
+
+
 class Region(TreeNode):
     class Level(models.TextChoices):
         PROVINCE = "province", _("省 · province")
@@ -137,7 +144,9 @@ class Organisation(Searchable):
         return self.name
 
     def search_text(self):
-        return [self.name, self.name_en, self.description]
+        # Industry names too, so that 光电 finds startups filed under 光电子 without saying so.
+        # A new row has no industries yet: services refresh the document after setting them.
+        return [self.name, self.name_en, self.description, *_names(self, "industries")]
 
 
 class Membership(models.Model):
@@ -212,7 +221,7 @@ class Carrier(Searchable):
         return self.name
 
     def search_text(self):
-        return [self.name, self.name_en, self.address, self.description]
+        return [self.name, self.name_en, self.address, self.description, *_names(self, "focus_industries")]
 
 
 class CarrierEvaluation(models.Model):
@@ -355,7 +364,7 @@ class LoanProduct(Searchable):
         return f"{self.bank.name} · {self.name}"
 
     def search_text(self):
-        return [self.name, self.series, self.description]
+        return [self.name, self.series, self.description, self.bank.name, *_names(self, "industries")]
 
 
 class MentorProfile(Searchable):
@@ -383,7 +392,14 @@ class MentorProfile(Searchable):
         return self.user.name
 
     def search_text(self):
-        return [self.user.name, self.title, self.affiliation, self.bio, " ".join(self.expertise)]
+        return [
+            self.user.name,
+            self.title,
+            self.affiliation,
+            self.bio,
+            " ".join(self.expertise),
+            *_names(self, "industries"),
+        ]
 
 
 class FinancingNeed(models.Model):
