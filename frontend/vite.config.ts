@@ -19,5 +19,9 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.spec.ts'],
+    setupFiles: ['src/test/setup.ts'],
+    // Run Element Plus through Vite as the app build does; externalized (loaded by
+    // Node) its form validation never called async-validator and always passed.
+    server: { deps: { inline: ['element-plus'] } },
   },
 })

@@ -29,7 +29,9 @@ export class ApiError extends Error {
 }
 
 function isErrorBody(value: unknown): value is Partial<ApiErrorBody> {
-  return typeof value === 'object' && value !== null && ('message' in value || 'errors' in value)
+  // An Error thrown by fetch also has a `message`: it is no answer of the API.
+  if (typeof value !== 'object' || value === null || value instanceof Error) return false
+  return 'message' in value || 'errors' in value
 }
 
 /**
