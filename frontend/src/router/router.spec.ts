@@ -61,8 +61,8 @@ describe('guards', () => {
   })
 
   it('asks for a login again when an API call answers 401', async () => {
-    const { router, auth } = setup(makeMe({ roles: ['startup'] }))
-    await router.push('/account')
+    const { router, auth } = setup(makeMe({ roles: ['mentor'] }))
+    await router.push('/mentor-profile')
     mockFetch({ 'GET /api/things': apiError(401, '身份认证信息未提供。', {}, 'not_authenticated') })
 
     // Any endpoint outside /api/auth/; the path need not exist in the schema for this.
@@ -70,7 +70,7 @@ describe('guards', () => {
     await flushPromises()
 
     expect(auth.me).toBeNull()
-    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login?next=/account'))
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/login?next=/mentor-profile'))
   })
 })
 
