@@ -19,5 +19,12 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.spec.ts'],
+    setupFiles: ['src/test/setup.ts'],
+    // A lazily loaded page pulls Element Plus through the transform on first use:
+    // seconds on a cold cache of a busy two-core machine.
+    testTimeout: 20_000,
+    // Run Element Plus through Vite as the app build does; externalized (loaded by
+    // Node) its form validation never called async-validator and always passed.
+    server: { deps: { inline: ['element-plus'] } },
   },
 })

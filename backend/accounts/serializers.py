@@ -44,7 +44,7 @@ class MembershipBriefSerializer(serializers.Serializer):
 class MeSerializer(serializers.ModelSerializer):
     organisations = MembershipBriefSerializer(source="memberships", many=True, read_only=True)
     is_platform_admin = serializers.BooleanField(read_only=True)
-    mentor_profile = serializers.PrimaryKeyRelatedField(read_only=True)
+    mentor_profile = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = User

@@ -126,7 +126,7 @@ export interface components {
             readonly roles: components["schemas"]["RolesEnum"][];
             readonly is_platform_admin: boolean;
             readonly organisations: components["schemas"]["MembershipBrief"][];
-            readonly mentor_profile: number;
+            readonly mentor_profile: number | null;
             /** Format: date-time */
             readonly date_joined: string;
         };

@@ -1,19 +1,58 @@
 import { createI18n } from 'vue-i18n'
+import { setApiLanguage } from '@/api/client'
 import zhCN from './zh-CN'
 import en from './en'
 
-export type Locale = 'zh-CN' | 'en'
-const stored = (typeof localStorage !== 'undefined' && localStorage.getItem('locale')) as Locale | null
+export const LOCALES = [
+  { value: 'zh-CN', label: '简体中文' },
+  { value: 'en', label: 'English' },
+] as const
+export type Locale = (typeof LOCALES)[number]['value']
 
-export const i18n = createI18n({
-  legacy: false,
-  locale: stored ?? 'zh-CN',
-  fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
-})
+const STORAGE_KEY = 'locale' // the interface language only; never a credential
 
-export function setLocale(locale: Locale) {
-  i18n.global.locale.value = locale
-  localStorage.setItem('locale', locale)
-  document.documentElement.lang = locale
+function isLocale(value: unknown): value is Locale {
+  return LOCALES.some((l) => l.value === value)
 }
+
+function storedLocale(): Locale | null {
+  try {
+    const value = localStorage.getItem(STORAGE_KEY)
+    return isLocale(value) ? value : null
+  } catch {
+    return null // storage disabled (private mode, sandboxed frame)
+  }
+}
+
+/** Django's language code for a locale (settings.LANGUAGES). */
+function djangoLanguage(locale: Locale): string {
+  return locale === 'zh-CN' ? 'zh-hans' : 'en'
+}
+
+export function createAppI18n(locale: Locale = storedLocale() ?? 'zh-CN') {
+  return createI18n({
+    legacy: false,
+    locale,
+    fallbackLocale: 'zh-CN',
+    messages: { 'zh-CN': zhCN, en },
+  })
+}
+
+export const i18n = createAppI18n()
+
+/** Make the page and the API follow the interface language (App.vue watches the locale). */
+export function applyLocale(locale: Locale) {
+  document.documentElement.lang = locale
+  setApiLanguage(djangoLanguage(locale))
+}
+
+/** Remember the chosen language for the next visit. */
+export function rememberLocale(locale: Locale) {
+  try {
+    localStorage.setItem(STORAGE_KEY, locale)
+  } catch {
+    // Not remembered; the switch still applies to this visit.
+  }
+}
+
+export { isLocale }

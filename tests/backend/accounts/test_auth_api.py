@@ -136,6 +136,16 @@ def test_me_roles_are_read_only(make_user, client_for):
     assert user.roles == ["startup"]
 
 
+def test_me_without_mentor_profile_is_null_and_nullable_in_schema(make_user, client_for, api):
+    user = make_user(Role.MENTOR)
+    response = client_for(user).get("/api/auth/me")
+    assert response.status_code == 200
+    assert response.data["mentor_profile"] is None
+    # The browser app's types come from the schema: it must say null is possible.
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert schema["components"]["schemas"]["Me"]["properties"]["mentor_profile"]["nullable"] is True
+
+
 def test_token_for_api_clients(make_user):
     make_user(Role.BANK, email="bank@example.com")
     client = APIClient()

@@ -1,0 +1,39 @@
+// Every page, lazily loaded, by name. Names are typed (./typed-routes.d.ts):
+// router.push({ name: 'organisation', params: { id } }) is checked by vue-tsc.
+// Add a page here AND in RouteNamedMap.
+import type { RouteRecordRaw } from 'vue-router'
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: () => import('@/pages/HomePage.vue') },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/pages/LoginPage.vue'),
+    meta: { public: true, guestOnly: true },
+  },
+  {
+    path: '/register',
+    name: 'register',
+    component: () => import('@/pages/RegisterPage.vue'),
+    meta: { public: true, guestOnly: true },
+  },
+  { path: '/account', name: 'account', component: () => import('@/pages/AccountPage.vue') },
+  {
+    path: '/organisations/:id(\\d+)',
+    name: 'organisation',
+    component: () => import('@/pages/OrganisationPage.vue'),
+    props: (route) => ({ id: 'id' in route.params ? Number(route.params.id) : NaN }),
+  },
+  {
+    path: '/mentor-profile',
+    name: 'mentor-profile',
+    component: () => import('@/pages/MentorProfilePage.vue'),
+    meta: { roles: ['mentor'] },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/pages/NotFoundPage.vue'),
+    meta: { public: true },
+  },
+]
