@@ -193,6 +193,15 @@ class TextModel:
         self._terms = self.vectorizer.get_feature_names_out()
         return self
 
+    def fit_transform(self, documents: Iterable[str | Sequence[str]]) -> sparse.csr_matrix:
+        """:meth:`fit` and :meth:`transform` in one pass over ``documents``."""
+        documents = list(documents)
+        if not any(_analyse(doc) for doc in documents):
+            return self.fit(documents).transform(documents)
+        matrix = sparse.csr_matrix(self.vectorizer.fit_transform(documents))
+        self._terms = self.vectorizer.get_feature_names_out()
+        return matrix
+
     @property
     def fitted(self) -> bool:
         return self._terms is not None
