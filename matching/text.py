@@ -174,7 +174,7 @@ class TextModel:
     >>> bool(sim[0, 1] > sim[0, 2])
     True
     >>> model.shared_terms(docs[0], docs[1])
-    ['光电', '光电子', '激光']
+    ['激光雷达', '光电子', '光电']
     """
 
     def __init__(self, *, sublinear_tf: bool = True, min_df: int = 1) -> None:
@@ -221,14 +221,17 @@ class TextModel:
         return np.clip((xa @ xb.T).toarray(), 0.0, 1.0)
 
     def shared_terms(self, a: str | Sequence[str], b: str | Sequence[str], n: int = 3) -> list[str]:
-        """The ``n`` terms contributing most to the cosine of ``a`` and ``b`` (ties by term)."""
+        """The ``n`` terms contributing most to the cosine of ``a`` and ``b``.
+
+        Ties go to longer (more specific) terms, then by term.
+        """
         x = self.transform([a, b])
         product = x[0].multiply(x[1]).tocsr()
         if product.nnz == 0:
             return []
         terms = self._terms[product.indices]
-        order = sorted(zip(-product.data, terms, strict=True))
-        return [str(term) for _, term in order[:n]]
+        order = sorted(zip(np.round(-product.data, 12), [-len(t) for t in terms], terms, strict=True))
+        return [str(term) for *_, term in order[:n]]
 
 
 def text_similarity(a: str | Sequence[str], b: str | Sequence[str], *, model: TextModel | None = None) -> float:

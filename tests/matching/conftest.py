@@ -1,0 +1,28 @@
+"""Fixtures for the matching library: plain data, no Django, no database."""
+
+from __future__ import annotations
+
+import pytest
+
+from matching.types import Tree
+
+CHANGCHUN_CHAOYANG = ("吉林省", "长春市", "朝阳区")
+CHANGCHUN_NANGUAN = ("吉林省", "长春市", "南关区")
+JILIN_CHUANYING = ("吉林省", "吉林市", "船营区")
+XINGTAI_XINDU = ("河北省", "邢台市", "信都区")
+
+
+@pytest.fixture(scope="session")
+def industries() -> Tree:
+    return Tree(
+        {
+            "电子信息": None,
+            "光电子": "电子信息",
+            "集成电路": "电子信息",
+            "新材料": None,
+            "碳纤维": "新材料",
+            "纺织": None,
+            "纺织面料": "纺织",
+        },
+        labels_en={"光电子": "optoelectronics", "新材料": "new materials", "电子信息": "electronics"},
+    )
