@@ -630,8 +630,11 @@ class Scorer:
 
         self._codes = [c for c in COMPONENTS if c in w and c in self._present_s]
         self._weight_vec = np.array([w[c] for c in self._codes])
-        self._ps = np.stack([self._present_s[c] for c in self._codes], axis=1).astype(np.float64).reshape(ns, -1)
-        self._po = np.stack([self._present_o[c] for c in self._codes], axis=1).astype(np.float64).reshape(no, -1)
+        self._ps = np.zeros((ns, len(self._codes)))
+        self._po = np.zeros((no, len(self._codes)))
+        for c, code in enumerate(self._codes):
+            self._ps[:, c] = self._present_s[code]
+            self._po[:, c] = self._present_o[code]
 
     # --- vectorised core ------------------------------------------------------
     # Every component takes index arrays in one of three layouts: "pairs"
@@ -1103,8 +1106,8 @@ class Scorer:
             ratio = credit / (1.0 - credit) if credit < 1 else float("inf")
             data = {"ratio": round(ratio, 3)}
             return (
-                f"生态网络中关系紧密（平均水平的 {ratio:.1f} 倍）",
-                f"close in the ecosystem network ({ratio:.1f}× the average)",
+                f"生态网络邻近度为平均水平的 {ratio:.1f} 倍",
+                f"network proximity {ratio:.1f}× the average",
                 data,
             )
         hops = round(1.0 / credit)
