@@ -584,18 +584,23 @@ def recommend_all(
 def _fill_short(
     scorer: Scorer, side: str, items: np.ndarray, scores: np.ndarray, cap: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Greedy second pass for users left short by the caps: look at every item with room."""
+    """Greedy passes for users left short by the caps, over every item that still has room.
+
+    Each pass rescores only the short users' rows; it stops when every list
+    is full or a pass adds nothing (no allowed item has room left).
+    """
     k = items.shape[1]
     n_items = scorer.shape[1] if side == "left" else scorer.shape[0]
-    for _ in range(3):
+    width = min(n_items, max(5 * k, 50))
+    step = max(1, _BLOCK_CELLS // max(n_items, 1))
+    while True:
         short = np.flatnonzero((items < 0).any(axis=1))
         if len(short) == 0:
             return items, scores
         counts = np.bincount(items[items >= 0], minlength=n_items)
         full = counts >= cap
-        extra_items = np.full((len(short), k), -1, dtype=np.int64)
-        extra_scores = np.full((len(short), k), np.nan)
-        step = max(1, _BLOCK_CELLS // max(n_items, 1))
+        extra_items = np.full((len(short), width), -1, dtype=np.int64)
+        extra_scores = np.full((len(short), width), np.nan)
         for start in range(0, len(short), step):
             chunk = short[start : start + step]
             block = scorer.block(chunk, by=side)
@@ -603,21 +608,17 @@ def _fill_short(
             taken = items[chunk]
             rows = np.broadcast_to(np.arange(len(chunk))[:, None], taken.shape)
             block[rows[taken >= 0], taken[taken >= 0]] = np.nan
-            extra_items[start : start + len(chunk)], extra_scores[start : start + len(chunk)] = _top_n(block, k)
-        if (extra_items < 0).all():
-            return items, scores
-        # Re-run the capped choice over what the short users have plus the new candidates,
-        # with the capacity the others already use.
+            extra_items[start : start + len(chunk)], extra_scores[start : start + len(chunk)] = _top_n(block, width)
         need = (items[short] < 0).sum(axis=1)
-        remaining = np.maximum(cap - counts, 0)
-        new_items, new_scores = _greedy_fill(extra_items, extra_scores, need, remaining)
+        new_items, new_scores = _greedy_fill(extra_items, extra_scores, need, np.maximum(cap - counts, 0))
+        if (new_items < 0).all():
+            return items, scores
         for row, u in enumerate(short):
             slots = np.flatnonzero(items[u] < 0)
             got = new_items[row][new_items[row] >= 0]
             items[u, slots[: len(got)]] = got
             scores[u, slots[: len(got)]] = new_scores[row][: len(got)]
         items, scores = _sort_lists(items, scores)
-    return items, scores
 
 
 def _greedy_fill(
