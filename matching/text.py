@@ -13,7 +13,6 @@ from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 __all__ = ["DOMAIN_WORDS", "TextModel", "text_similarity", "tokenize"]
 
@@ -178,6 +177,9 @@ class TextModel:
     """
 
     def __init__(self, *, sublinear_tf: bool = True, min_df: int = 1) -> None:
+        # Imported here: scikit-learn takes about a second to import and only TF-IDF needs it.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.vectorizer = TfidfVectorizer(
             analyzer=_analyse, sublinear_tf=sublinear_tf, min_df=min_df, norm="l2", dtype=np.float64
         )

@@ -6,11 +6,6 @@ import pytest
 
 from matching.types import Tree
 
-CHANGCHUN_CHAOYANG = ("吉林省", "长春市", "朝阳区")
-CHANGCHUN_NANGUAN = ("吉林省", "长春市", "南关区")
-JILIN_CHUANYING = ("吉林省", "吉林市", "船营区")
-XINGTAI_XINDU = ("河北省", "邢台市", "信都区")
-
 
 @pytest.fixture(scope="session")
 def industries() -> Tree:

@@ -33,7 +33,11 @@ from matching.types import (
     PairKind,
     Startup,
 )
-from tests.matching.conftest import CHANGCHUN_CHAOYANG, CHANGCHUN_NANGUAN, JILIN_CHUANYING, XINGTAI_XINDU
+
+CHANGCHUN_CHAOYANG = ("吉林省", "长春市", "朝阳区")
+CHANGCHUN_NANGUAN = ("吉林省", "长春市", "南关区")
+JILIN_CHUANYING = ("吉林省", "吉林市", "船营区")
+XINGTAI_XINDU = ("河北省", "邢台市", "信都区")
 
 ONLY = {code: 0.0 for code in COMPONENTS}
 GRAPH_CODES = ("graph.shared_neighbours", "graph.ppr", "graph.distance")
