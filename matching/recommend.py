@@ -171,11 +171,11 @@ def _as_lists(lists) -> np.ndarray:
 def _top_n(block: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Top ``n`` per row by (score desc, index asc); excluded (NaN) cells never chosen."""
     rows, m = block.shape
-    values = np.where(np.isnan(block), -np.inf, block)
+    values = np.nan_to_num(block, nan=-np.inf)
     n = min(n, m)
     if n == 0:
         return np.zeros((rows, 0), dtype=np.int64), np.zeros((rows, 0))
-    part = np.argpartition(-values, n - 1, axis=1)[:, :n] if n < m else np.tile(np.arange(m), (rows, 1))
+    part = np.argpartition(values, m - n, axis=1)[:, m - n :] if n < m else np.tile(np.arange(m), (rows, 1))
     vals = np.take_along_axis(values, part, axis=1)
     order = np.lexsort((part, -vals), axis=1)
     part = np.take_along_axis(part, order, axis=1)
@@ -193,8 +193,22 @@ def _top_n(block: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
             part[r], vals[r] = idx, values[r, idx]
     excluded = ~np.isfinite(vals)
     part[excluded] = -1
+    vals = vals.astype(np.float64)
     vals[excluded] = np.nan
     return part, vals
+
+
+def _rescore(scorer: Scorer, side: str, users: np.ndarray, items: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Exact scores for candidate lists, each list re-sorted by (score desc, index asc)."""
+    valid = items >= 0
+    user_of = np.broadcast_to(users[:, None], items.shape)[valid]
+    item_of = items[valid]
+    left, right = (user_of, item_of) if side == "left" else (item_of, user_of)
+    exact = np.full(items.shape, np.nan)
+    exact[valid] = scorer.score_pairs(left, right)
+    key_items = np.where(valid, items, np.iinfo(np.int64).max)
+    order = np.lexsort((key_items, -np.nan_to_num(exact, nan=-np.inf)), axis=1)
+    return np.take_along_axis(items, order, axis=1), np.take_along_axis(exact, order, axis=1)
 
 
 def top_candidates(
@@ -210,8 +224,10 @@ def top_candidates(
 
     Notes
     -----
-    Scores are computed in row blocks of about two million cells and reduced
-    with ``argpartition``: ``O(n_users * n_items)`` time, ``O(block)`` memory.
+    Scores are computed in float32 row blocks of about two million cells,
+    reduced with ``argpartition`` and the ``n`` chosen rescored exactly:
+    ``O(n_users * n_items)`` time, ``O(block)`` memory. Items whose float32
+    scores tie with the ``n``-th within ~1e-6 may be swapped at that boundary.
     """
     n_users = scorer.shape[0] if side == "left" else scorer.shape[1]
     n_items = scorer.shape[1] if side == "left" else scorer.shape[0]
@@ -222,8 +238,9 @@ def top_candidates(
     step = max(1, _BLOCK_CELLS // max(n_items, 1))
     for start in range(0, len(users), step):
         chunk = users[start : start + step]
-        block = scorer.block(chunk, by=side)
-        items[start : start + len(chunk)], scores[start : start + len(chunk)] = _top_n(block, n)
+        block = scorer.block(chunk, by=side, fast=True)
+        chosen, _ = _top_n(block, n)
+        items[start : start + len(chunk)], scores[start : start + len(chunk)] = _rescore(scorer, side, chunk, chosen)
     return items, scores
 
 
@@ -512,6 +529,7 @@ def recommend_all(
     max_share: float | None = None,
     candidates: int | None = None,
     method: str = "greedy",
+    pool: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> Recommendations:
     """Top-k lists for every party of ``side``, optionally exposure-capped.
 
@@ -531,6 +549,9 @@ def recommend_all(
         whose candidates are all capped get a second pass over every item.
     method : {"greedy", "flow"}
         See :func:`fair_rerank`.
+    pool : (items, scores), optional
+        Candidates from :func:`top_candidates` to reuse (e.g. to compare
+        several caps); at least ``k`` wide.
 
     Notes
     -----
@@ -559,14 +580,15 @@ def recommend_all(
     item_ids = scorer.right_ids if side == "left" else scorer.left_ids
     user_ids = scorer.left_ids if side == "left" else scorer.right_ids
     cap = None if max_share is None else max(1, int(np.floor(max_share * n_users + 1e-9)))
-    width = k if cap is None else (candidates or 5 * k)
-    cand, cand_scores = top_candidates(scorer, max(width, k), side=side)
+    # A margin beyond k even for plain lists: candidates are chosen in float32.
+    width = candidates or (2 * k if cap is None else 5 * k)
+    cand, cand_scores = pool if pool is not None else top_candidates(scorer, max(width, k + 5), side=side)
     plain_items, plain_scores = cand[:, :k].copy(), cand_scores[:, :k].copy()
     if cap is None:
         items, scores = plain_items, plain_scores
     else:
         items, scores = fair_rerank(cand, cand_scores, k, cap, method=method)
-        items, scores = _fill_short(scorer, side, items, scores, cap)
+        items, scores = _fill_short(scorer, side, items.copy(), scores.copy(), cap)
     return Recommendations(
         scorer=scorer,
         side=side,
@@ -603,12 +625,15 @@ def _fill_short(
         extra_scores = np.full((len(short), width), np.nan)
         for start in range(0, len(short), step):
             chunk = short[start : start + step]
-            block = scorer.block(chunk, by=side)
+            block = scorer.block(chunk, by=side, fast=True)
             block[:, full] = np.nan
             taken = items[chunk]
             rows = np.broadcast_to(np.arange(len(chunk))[:, None], taken.shape)
             block[rows[taken >= 0], taken[taken >= 0]] = np.nan
-            extra_items[start : start + len(chunk)], extra_scores[start : start + len(chunk)] = _top_n(block, width)
+            chosen, _ = _top_n(block, width)
+            extra_items[start : start + len(chunk)], extra_scores[start : start + len(chunk)] = _rescore(
+                scorer, side, chunk, chosen
+            )
         need = (items[short] < 0).sum(axis=1)
         new_items, new_scores = _greedy_fill(extra_items, extra_scores, need, np.maximum(cap - counts, 0))
         if (new_items < 0).all():

@@ -156,6 +156,23 @@ def test_matrix_equals_pair_scores_and_block_orientations_agree(kind, industries
 
 
 @pytest.mark.parametrize("kind", list(PairKind))
+@pytest.mark.parametrize("by", ["left", "right"])
+def test_fast_blocks_are_close_to_exact_ones(kind, by, industries):
+    make_left, make_right = PAIRS[kind]
+    lefts = [make_left(f"l{i}") for i in range(3)]
+    rights = [make_right(f"r{j}") for j in range(2)]
+    scorer = Scorer(kind, lefts, rights, industries=industries)
+    rows = np.arange(3 if by == "left" else 2)
+
+    exact = scorer.block(rows, by=by)
+    fast = scorer.block(rows, by=by, fast=True)
+
+    assert fast.dtype == np.float32 or kind is PairKind.ENTERPRISE_BANK
+    np.testing.assert_allclose(fast, exact, atol=1e-6)
+    assert np.array_equal(np.isnan(fast), np.isnan(exact))
+
+
+@pytest.mark.parametrize("kind", list(PairKind))
 def test_shuffled_input_gives_the_same_scores_by_id(kind, industries):
     make_left, make_right = PAIRS[kind]
     lefts = [
@@ -483,6 +500,7 @@ def test_graph_components_match_between_batch_and_pairs():
 
     np.testing.assert_allclose(by_left, by_right, atol=1e-9)
     np.testing.assert_allclose(by_left, pairs, atol=1e-9)
+    np.testing.assert_allclose(scorer.block(np.arange(4), fast=True), by_left, atol=1e-6)
     assert scorer.match("s0", "m0").score > scorer.match("s3", "m0").score
 
 
