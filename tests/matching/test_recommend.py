@@ -295,3 +295,13 @@ def test_property_mmr_picks_distinct_and_starts_with_the_best(relevance, k, trad
     assert len(picked) == min(k, n)
     assert len(set(picked)) == len(picked)
     assert picked[0] == int(np.argmax(relevance))
+
+
+def test_benchmark_runs_on_a_small_instance(capsys):
+    from bench.bench_recommend import main
+
+    main(n_investors=30, n_startups=300, k=5, max_share=0.1)
+
+    out = capsys.readouterr().out
+    assert out.startswith("recommend: investors=30 pool=300 k=5 time=")
+    assert "max_share_fair=0.100" in out

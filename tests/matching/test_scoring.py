@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import json
 import random
+from dataclasses import asdict
 from decimal import Decimal
 
 import numpy as np
@@ -126,6 +128,20 @@ def test_score_is_in_unit_interval_and_contributions_sum_to_it(kind, industries)
     assert [r.contribution for r in match.reasons] == sorted((r.contribution for r in match.reasons), reverse=True)
     assert all(r.code in COMPONENTS for r in match.reasons)
     assert match.kind is kind
+
+
+@pytest.mark.parametrize("kind", list(PairKind))
+def test_matches_and_exclusions_serialise_to_json(kind, industries):
+    make_left, make_right = PAIRS[kind]
+    match = score_pair(kind, make_left(), make_right(), industries=industries)
+    excluded = why_not(kind, make_left(), make_right(), industries=industries, weights={"text": 0.3})
+
+    payload = json.loads(json.dumps(asdict(match), ensure_ascii=False))
+
+    assert payload["kind"] == kind.value
+    assert payload["score"] == match.score
+    assert [r["code"] for r in payload["reasons"]] == [r.code for r in match.reasons]
+    assert excluded == []
 
 
 @pytest.mark.parametrize("kind", list(PairKind))
