@@ -144,7 +144,6 @@ _PARTY_TYPES = {
     PairKind.NEED_PRODUCT: (FinancingNeed, LoanProduct),
     PairKind.ENTERPRISE_BANK: (FinancingNeed, Bank),
 }
-_NODE_TYPES = {Mentor: "mentor", Investor: "investor", LoanProduct: "bank"}
 
 
 def resolve_weights(kind: PairKind | str, weights: Mapping[str, float] | None = None) -> dict[str, float]:
