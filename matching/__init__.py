@@ -7,4 +7,5 @@ matching, recommendations and meeting scheduling.
 
 # One line per submodule (its __all__) so parallel additions merge cleanly.
 from matching.assignment import *  # noqa: F403
+from matching.schedule import *  # noqa: F403
 from matching.stable import *  # noqa: F403
