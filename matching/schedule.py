@@ -26,9 +26,10 @@ always reaches ``LB`` exactly:
 
 With unavailability or locks the problem is NP-hard in general.  The colouring
 is tried first with its classes permuted onto slots by a bipartite matching
-(exact when it succeeds); otherwise a first-fit heuristic gives a start and
-OR-Tools CP-SAT minimises the slots used within a time limit, reporting
-whether the result is proven optimal.  :func:`repair_schedule` re-plans after
+(exact when it succeeds); otherwise the better of two heuristic starts (the
+colouring with its rule-breaking meetings re-placed first-fit, and plain
+first-fit) goes to OR-Tools CP-SAT, which minimises the slots used within a
+time limit and says whether the result is proven optimal.  :func:`repair_schedule` re-plans after
 a change (a cancelled or late meeting, a party becoming unavailable) moving as
 few meetings as possible.
 
@@ -102,7 +103,9 @@ class Schedule:
     optimal : bool
         True if ``slots_used`` is proven minimal.
     method : str
-        ``"edge-coloring"``, ``"cp-sat"``, ``"first-fit"`` or ``"repair"``.
+        How it was found: ``"edge-coloring"`` (exact), ``"edge-coloring+first-fit"``
+        (the colouring with rule-breaking meetings re-placed), ``"first-fit"``,
+        ``"cp-sat"`` or ``"repair"``.
     """
 
     slots: list[int]
@@ -610,7 +613,7 @@ def _tight_order(inst: _Instance) -> list[int]:
     return sorted(range(len(inst.eu)), key=key)
 
 
-def _permute_onto_slots(inst: _Instance, col: list[int], k: int) -> list[int] | None:
+def _permute_onto_slots(inst: _Instance, col: list[int], k: int, *, partial: bool = False) -> list[int] | None:
     """Map colour classes one-to-one onto slots 0..k-1 respecting unavailability and locks.
 
     A perfect bipartite matching of classes to slots, where class c may take
@@ -618,7 +621,9 @@ def _permute_onto_slots(inst: _Instance, col: list[int], k: int) -> list[int] | 
     c is locked to s.  Kuhn's augmenting paths, most constrained classes
     first, each first trying a free slot directly (almost always enough, as
     unavailability is sparse).  Returns the slot of each meeting, or None if
-    no such mapping exists.
+    no such mapping exists; with ``partial``, classes left over (and those
+    with locks to different slots) take the remaining slots in order instead,
+    breaking some constraints, as a start for :func:`_keep`.
     """
     blocked: list[set[int]] = [set() for _ in range(k)]
     pinned: list[set[int]] = [set() for _ in range(k)]
@@ -628,7 +633,9 @@ def _permute_onto_slots(inst: _Instance, col: list[int], k: int) -> list[int] | 
         if m in inst.locked:
             pinned[c].add(inst.locked[m])
     if any(len(p) > 1 for p in pinned):
-        return None
+        if not partial:
+            return None
+        pinned = [p if len(p) <= 1 else set() for p in pinned]
 
     def options(c: int) -> Iterable[int]:
         if pinned[c]:
@@ -670,9 +677,43 @@ def _permute_onto_slots(inst: _Instance, col: list[int], k: int) -> list[int] | 
                 stack.pop()
                 if via:
                     via.pop()
-        if not done:
+        if not done and not partial:
             return None
+    if partial:
+        leftover = iter(free)
+        slot_of_class = [s if s >= 0 else next(leftover) for s in slot_of_class]
     return [slot_of_class[c] for c in col]
+
+
+def _keep(inst: _Instance, prev_slot: Mapping[int, int]) -> tuple[dict[int, int], list[int], list[int]]:
+    """Split previously placed meetings into kept, forced to move, and displaced.
+
+    A meeting is *forced* when its own slot is now invalid (outside the day, a
+    party unavailable, locked elsewhere); *displaced* when it clashes with a
+    meeting kept before it (locked meetings first, then by index).
+    """
+    forced: list[int] = []
+    kept: dict[int, int] = {}
+    displaced: list[int] = []
+    busy: set[tuple[int, int]] = set()
+    count: dict[int, int] = {}
+    for m in sorted(prev_slot, key=lambda m: (m not in inst.locked, m)):
+        s = prev_slot[m]
+        u, v = inst.eu[m], inst.ev[m]
+        if (
+            (inst.slots is not None and s >= inst.slots)
+            or s in inst.unavailable[u]
+            or s in inst.unavailable[v]
+            or inst.locked.get(m, s) != s
+        ):
+            forced.append(m)
+        elif (u, s) in busy or (v, s) in busy or count.get(s, 0) >= inst.tables:
+            displaced.append(m)
+        else:
+            kept[m] = s
+            busy.update(((u, s), (v, s)))
+            count[s] = count.get(s, 0) + 1
+    return kept, sorted(forced), sorted(displaced)
 
 
 # --------------------------------------------------------------------------- CP-SAT
@@ -889,10 +930,13 @@ def schedule_meetings(
     the module notes); ``O(E V)`` worst case, about a second for 5,000 parties
     and 50,000 meetings.  Otherwise, in order: the same colouring with its
     classes matched onto slots avoiding unavailable ones (exact when it
-    succeeds); a first-fit heuristic, most constrained meetings first; CP-SAT
-    on one boolean per meeting and allowed slot (skipped above a million of
-    them), at most one meeting per party and slot, at most ``T`` per slot, and
-    a monotone "slot is open" chain whose sum is minimised.  The result is the
+    succeeds); the better of two starts: that colouring with the meetings
+    that break a rule re-placed first-fit, and first-fit with the most
+    constrained meetings first (both ``O(E log E)`` plus the slots skipped);
+    CP-SAT on one boolean per meeting and allowed slot (not built above a
+    million of them, e.g. 50,000 meetings over 20 slots), at most one
+    meeting per party and slot, at most ``T`` per slot, and a monotone "slot
+    is open" chain whose sum is minimised.  The result is the
     best found; ``optimal`` is True only when proven.  One CP-SAT worker and a
     deterministic time limit make results reproducible.
 
@@ -950,14 +994,21 @@ def schedule_meetings(
         if slot_of is not None:
             return _schedule(inst, slot_of, lb, True, "edge-coloring")
     horizon = inst.slots
-    best = _first_fit(inst, _tight_order(inst), horizon)
+    order = _tight_order(inst)
+    best, method = _first_fit(inst, order, horizon), "first-fit"
+    if sides is not None:
+        # Second start: the colouring as it best fits, with the meetings that break a rule re-placed.
+        guess = _permute_onto_slots(inst, col, lb, partial=True)
+        kept, _, _ = _keep(inst, {**dict(enumerate(guess)), **inst.locked})
+        refilled = _first_fit(inst, order, horizon, fixed=kept)
+        if refilled is not None and (best is None or max(refilled) < max(best)):
+            best, method = refilled, "edge-coloring+first-fit"
     if best is not None:
         best_used = max(best) + 1
         if best_used == lb:
-            return _schedule(inst, best, lb, True, "first-fit")
+            return _schedule(inst, best, lb, True, method)
     cp_horizon = horizon if horizon is not None else best_used
-    literals = sum(len(list(_allowed(inst, m, cp_horizon))) for m in range(e)) if time_limit > 0 else 0
-    if time_limit > 0 and literals <= _CP_SAT_MAX_LITERALS:
+    if time_limit > 0 and e * cp_horizon <= _CP_SAT_MAX_LITERALS:
         status, slot_of, bound = _cp_sat(
             inst,
             cp_horizon,
@@ -987,7 +1038,7 @@ def schedule_meetings(
             "allow more time or more slots",
             proven=False,
         )
-    return _schedule(inst, best, lb, None, "first-fit")
+    return _schedule(inst, best, lb, None, method)
 
 
 def greedy_schedule(
@@ -1170,31 +1221,7 @@ def repair_schedule(
     if e == 0:
         return Repair(Schedule([], [], 0, 0, True, "repair"), [], True)
 
-    # Keep what is still valid; a meeting whose own slot became invalid must move.
-    forced: list[int] = []
-    kept: dict[int, int] = {}
-    displaced: list[int] = []
-    busy: set[tuple[int, int]] = set()
-    count: dict[int, int] = {}
-    order = sorted(prev_slot, key=lambda m: (m not in inst.locked, m))
-    for m in order:
-        s = prev_slot[m]
-        u, v = inst.eu[m], inst.ev[m]
-        if (
-            (inst.slots is not None and s >= inst.slots)
-            or s in inst.unavailable[u]
-            or s in inst.unavailable[v]
-            or inst.locked.get(m, s) != s
-        ):
-            forced.append(m)
-        elif (u, s) in busy or (v, s) in busy or count.get(s, 0) >= inst.tables:
-            displaced.append(m)
-        else:
-            kept[m] = s
-            busy.update(((u, s), (v, s)))
-            count[s] = count.get(s, 0) + 1
-    forced.sort()
-    displaced.sort()
+    kept, forced, displaced = _keep(inst, prev_slot)
     keep_tables = {m: prev_table[m] for m in kept}
 
     def result(slot_of: list[int], minimal: bool) -> Repair:
@@ -1221,8 +1248,7 @@ def repair_schedule(
     # The neighbourhood of the displaced meetings first (cheap), then everything (proves minimality).
     attempts = [sorted(near), list(range(e))] if len(near) < e else [list(range(e))]
     for free in attempts:
-        literals = sum(len(_allowed(inst, m, horizon)) for m in free)
-        if time_limit <= 0 or literals > _CP_SAT_MAX_LITERALS:
+        if time_limit <= 0 or len(free) * horizon > _CP_SAT_MAX_LITERALS:
             break
         in_free = set(free)
         hint = best if best is not None else [prev_slot.get(m, 0) for m in range(e)]

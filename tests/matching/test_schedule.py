@@ -198,6 +198,26 @@ def test_schedule_locks_stay_and_unavailability_is_respected_on_a_larger_day():
     assert plan.optimal == (plan.slots_used == plan.lower_bound)
 
 
+def test_schedule_too_large_for_cp_sat_returns_best_heuristic_with_its_gap():
+    # 3,000 meetings over 700 slots is past the CP-SAT size limit: the heuristics answer.
+    meetings = skewed_meetings(11)
+    rng = random.Random(11)
+    parties = sorted({p for m in meetings for p in m})
+    unavailable = {p: sorted(rng.sample(range(700), 3)) for p in rng.sample(parties, 40)}
+    locked = {m: rng.randrange(600) for m in rng.sample(range(len(meetings)), 30)}
+    locked = {m: s for m, s in locked.items() if not any(s in unavailable.get(p, ()) for p in meetings[m])}
+
+    plan = schedule_meetings(meetings, tables=20, slots=700, unavailable=unavailable, locked=locked)
+
+    assert (
+        check_schedule(meetings, plan.placements(), tables=20, slots=700, unavailable=unavailable, locked=locked) == []
+    )
+    assert plan.method in {"edge-coloring", "edge-coloring+first-fit", "first-fit"}
+    assert plan.lower_bound <= plan.slots_used <= 700
+    assert plan.gap == plan.slots_used - plan.lower_bound
+    assert plan.optimal == (plan.gap == 0)
+
+
 def test_schedule_unavailability_beyond_the_bound_does_not_matter():
     meetings = [("e1", "b1"), ("e2", "b1")]
 
