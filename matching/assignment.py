@@ -46,6 +46,8 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -206,10 +208,10 @@ def _prepare(
     n = len(cands)
 
     # Vectorised lookups: one pass per column, unknown ids become -1 and are reported below.
-    try:
-        li = np.fromiter((lidx.get(c[0], -1) for c in cands), dtype=np.int64, count=n)
-        ri = np.fromiter((ridx.get(c[1], -1) for c in cands), dtype=np.int64, count=n)
-    except TypeError as exc:  # unhashable id or a candidate that is not a triple
+    try:  # map/itemgetter keep the per-candidate loop in C
+        li = np.fromiter(map(lidx.get, map(itemgetter(0), cands), repeat(-1)), dtype=np.int64, count=n)
+        ri = np.fromiter(map(ridx.get, map(itemgetter(1), cands), repeat(-1)), dtype=np.int64, count=n)
+    except (TypeError, IndexError) as exc:  # unhashable id or a candidate that is not a triple
         raise ValueError(f"candidates must be (left, right, score) triples of hashable ids: {exc}") from None
     for arr, side in ((li, "left"), (ri, "right")):
         bad = np.flatnonzero(arr < 0)
@@ -217,13 +219,15 @@ def _prepare(
             c = cands[int(bad[0])]
             raise ValueError(f"pair ({c[0]!r}, {c[1]!r}): unknown {side} party {c[0 if side == 'left' else 1]!r}")
     try:
-        scores = np.fromiter((c[2] for c in cands), dtype=np.float64, count=n)
+        scores = np.fromiter(map(itemgetter(2), cands), dtype=np.float64, count=n)
     except (TypeError, ValueError, IndexError):
         for c in cands:
+            if len(c) != 3:
+                raise ValueError(f"candidate {tuple(c)!r} must be a (left, right, score) triple") from None
             try:
                 float(c[2])
-            except (TypeError, ValueError, IndexError):
-                raise ValueError(f"pair {tuple(c)[:2]!r}: score must be a number, got {c[2:3]!r}") from None
+            except (TypeError, ValueError):
+                raise ValueError(f"pair ({c[0]!r}, {c[1]!r}): score must be a number, got {c[2]!r}") from None
         raise
     bad = np.flatnonzero(~np.isfinite(scores))
     if bad.size:
@@ -425,13 +429,18 @@ def assign(
     ...        maximize_count=True).pairs
     [('s1', 'm2', 0.2), ('s2', 'm1', 0.8)]
     """
-    from ortools.graph.python import min_cost_flow
-
     prob = _prepare(
         lefts, rights, candidates, forbidden=forbidden, locked=locked, maximize_count=maximize_count, decimals=decimals
     )
     if prob.bound == 0:
         return _result(prob, np.zeros(len(prob.li), dtype=bool))
+    return _result(prob, _solve_ortools(prob))
+
+
+def _solve_ortools(prob: _Problem) -> np.ndarray:
+    """Chosen free pairs (boolean mask) by OR-Tools' cost-scaling min-cost flow."""
+    from ortools.graph.python import min_cost_flow
+
     tails, heads, caps, costs = _network(prob)
     solver = min_cost_flow.SimpleMinCostFlow()
     arcs = solver.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
@@ -442,7 +451,7 @@ def assign(
         raise RuntimeError(f"min-cost flow failed with status {status!r}")
     flows = solver.flows(arcs)
     nl = len(prob.left_ids)
-    return _result(prob, flows[nl : nl + len(prob.li)] > 0)
+    return flows[nl : nl + len(prob.li)] > 0
 
 
 def reference_assignment_networkx(
