@@ -11,7 +11,7 @@ from collections import Counter
 
 import networkx as nx
 
-from matching.schedule import check_schedule, greedy_schedule, schedule_meetings
+from matching.schedule import check_schedule, greedy_schedule, repair_schedule, schedule_meetings
 
 # networkx's line graph holds every pair of meetings sharing a party; past this it takes minutes and gigabytes.
 LINE_GRAPH_LIMIT = 2_000_000
@@ -76,6 +76,22 @@ def main() -> None:
         f"schedule_constrained: unavailable_parties={len(unavailable)} locked={len(locked)} slots=900 "
         f"lower_bound={plan.lower_bound} slots_used={plan.slots_used} gap={plan.gap} optimal={plan.optimal} "
         f"method={plan.method} time={took:.2f}s",
+        flush=True,
+    )
+
+    plan = schedule_meetings(meetings, tables=tables)
+    previous = plan.placements()
+    late = [*meetings, ("enterprise-1", "bank-0")]  # a popular bank on a full day
+    repair, took = timed(repair_schedule, late, [*previous, None], tables=tables, slots=plan.slots_used)
+    print(
+        f"schedule_repair_late_meeting: slots={plan.slots_used} moved={len(repair.moved)} minimal={repair.minimal} "
+        f"time={took:.2f}s",
+        flush=True,
+    )
+    away = {meetings[0][1]: [plan.slots[0]]}
+    repair, took = timed(repair_schedule, meetings, previous, tables=tables, slots=plan.slots_used, unavailable=away)
+    print(
+        f"schedule_repair_party_away: moved={len(repair.moved)} minimal={repair.minimal} time={took:.2f}s",
         flush=True,
     )
 

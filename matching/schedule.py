@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -554,12 +554,18 @@ def _allowed(inst: _Instance, m: int, horizon: int) -> list[int]:
 
 
 def _first_fit(
-    inst: _Instance, order: Iterable[int], horizon: int | None, fixed: Mapping[int, int] | None = None
+    inst: _Instance,
+    order: Iterable[int],
+    horizon: int | None,
+    fixed: Mapping[int, int] | None = None,
+    *,
+    partial: bool = False,
 ) -> list[int] | None:
     """Place each meeting in the lowest slot free for both parties with a free table.
 
     ``fixed`` meetings are placed first as given.  Returns None if some
-    meeting does not fit below ``horizon``.
+    meeting does not fit below ``horizon``; with ``partial``, leaves it at -1
+    instead.
     """
     busy: list[set[int]] = [set() for _ in inst.parties]
     count: dict[int, int] = {}
@@ -578,6 +584,8 @@ def _first_fit(
     for m, s in inst.locked.items():
         if slot_of[m] < 0:
             if s in busy[inst.eu[m]] or s in busy[inst.ev[m]] or count.get(s, 0) >= inst.tables:
+                if partial:
+                    continue
                 return None  # the locked slot is taken by a fixed meeting
             put(m, s)
     for m in order:
@@ -596,9 +604,108 @@ def _first_fit(
         while s in bu or s in bv or s in nu or s in nv or count.get(s, 0) >= inst.tables:
             s += 1
         if horizon is not None and s >= horizon:
+            if partial:
+                continue
             return None
         put(m, s)
     return slot_of
+
+
+def _kempe_insert(inst: _Instance, slot_of: list[int], pending: Sequence[int], horizon: int) -> bool:
+    """Place the pending meetings (slot -1) into a full schedule by Kempe-chain swaps, in place.
+
+    For a pending meeting ``(x, y)`` with ``x`` free in slot ``a`` and ``y``
+    free in ``b``, swapping ``a`` and ``b`` along the alternating path from
+    ``y`` frees ``a`` at ``y``; the shortest valid path is taken (it must not
+    end at ``x``, hold a locked meeting, move a meeting into a slot where a
+    party is unavailable, or overfill a slot).  A slot free for both but out of
+    tables is relieved by moving one of its meetings elsewhere.  Returns False
+    if some meeting could not be placed (left at -1).
+    """
+    eu, ev, tables = inst.eu, inst.ev, inst.tables
+    unavailable = inst.unavailable
+    at: list[dict[int, int]] = [{} for _ in inst.parties]
+    count = [0] * horizon
+    members: list[set[int]] = [set() for _ in range(horizon)]
+
+    def put(g: int, s: int) -> None:
+        slot_of[g] = s
+        at[eu[g]][s] = at[ev[g]][s] = g
+        count[s] += 1
+        members[s].add(g)
+
+    def lift(g: int) -> None:
+        s = slot_of[g]
+        del at[eu[g]][s], at[ev[g]][s]
+        count[s] -= 1
+        members[s].discard(g)
+
+    def free(p: int, s: int) -> bool:
+        return s not in at[p] and s not in unavailable[p]
+
+    for g, s in enumerate(slot_of):
+        if s >= 0:
+            put(g, s)
+    for m in pending:
+        best: tuple[int, int, list[int], int | None] | None = None  # (cost, slot, path, relief slot)
+        for x, y in ((eu[m], ev[m]), (ev[m], eu[m])):
+            free_y = [b for b in range(horizon) if free(y, b)]
+            for a in range(horizon):
+                if best is not None and best[0] <= 1:
+                    break
+                if not free(x, a) or a in unavailable[y]:
+                    continue
+                if a not in at[y]:  # both free in a
+                    if count[a] < tables:
+                        best = (0, a, [], None)
+                        break
+                    for g in sorted(members[a]):  # out of tables: move one meeting elsewhere
+                        if g in inst.locked:
+                            continue
+                        c = next(
+                            (c for c in range(horizon) if count[c] < tables and free(eu[g], c) and free(ev[g], c)), None
+                        )
+                        if c is not None:
+                            best = (1, a, [g], c)
+                            break
+                    continue
+                for b in free_y:
+                    if b == a:
+                        continue
+                    limit = best[0] if best is not None else len(eu) + 1
+                    path: list[int] = []
+                    z, c = y, a
+                    while c in at[z] and len(path) < limit:
+                        g = at[z][c]
+                        path.append(g)
+                        z = ev[g] if eu[g] == z else eu[g]
+                        c = b if c == a else a
+                    if len(path) >= limit or c in at[z] or z == x:
+                        continue
+                    in_a = sum(1 for g in path if slot_of[g] == a)
+                    if (
+                        count[a] - in_a + (len(path) - in_a) + 1 > tables
+                        or count[b] - (len(path) - in_a) + in_a > tables
+                    ):
+                        continue
+                    if any(
+                        g in inst.locked or (b if slot_of[g] == a else a) in unavailable[eu[g]] | unavailable[ev[g]]
+                        for g in path
+                    ):
+                        continue
+                    best = (len(path), a, path, b)
+                    if len(path) == 1:
+                        break
+        if best is None:
+            return False
+        _, a, path, other = best
+        moves = [(g, (other if slot_of[g] == a else a)) for g in path]
+        for g, _ in moves:
+            lift(g)
+        for g, target in moves:
+            put(g, target)
+        put(m, a)
+    return True
 
 
 def _tight_order(inst: _Instance) -> list[int]:
@@ -1048,6 +1155,7 @@ def greedy_schedule(
     slots: int | None = None,
     unavailable: Mapping[Hashable, Iterable[int]] | None = None,
     locked: Mapping[int, int] | None = None,
+    parties: Iterable[Hashable] | None = None,
 ) -> Schedule:
     """First-fit baseline: each meeting in input order takes the lowest slot that fits.
 
@@ -1071,7 +1179,7 @@ def greedy_schedule(
     >>> greedy_schedule(meetings, tables=2).slots, schedule_meetings(meetings, tables=2).slots
     ([0, 1, 0, 2], [0, 1, 1, 0])
     """
-    inst = _prepare(meetings, tables=tables, slots=slots, unavailable=unavailable, locked=locked, parties=None)
+    inst = _prepare(meetings, tables=tables, slots=slots, unavailable=unavailable, locked=locked, parties=parties)
     lb = _check_feasible(inst)
     slot_of = _first_fit(inst, range(len(inst.eu)), inst.slots)
     if slot_of is None:
@@ -1087,6 +1195,7 @@ def check_schedule(
     slots: int | None = None,
     unavailable: Mapping[Hashable, Iterable[int]] | None = None,
     locked: Mapping[int, int] | None = None,
+    parties: Iterable[Hashable] | None = None,
 ) -> list[str]:
     """Every rule a schedule breaks, as one line each; empty for a valid schedule.
 
@@ -1096,7 +1205,7 @@ def check_schedule(
         The meetings.
     placements : sequence of (slot, table)
         One per meeting, e.g. ``Schedule.placements()``.
-    tables, slots, unavailable, locked
+    tables, slots, unavailable, locked, parties
         As for :func:`schedule_meetings`.
 
     Notes
@@ -1109,7 +1218,7 @@ def check_schedule(
     >>> check_schedule([("a", "b"), ("a", "c")], [(0, 0), (0, 1)], tables=2)
     ["'a' is in meetings 0 and 1 in slot 0"]
     """
-    inst = _prepare(meetings, tables=tables, slots=slots, unavailable=unavailable, locked=locked, parties=None)
+    inst = _prepare(meetings, tables=tables, slots=slots, unavailable=unavailable, locked=locked, parties=parties)
     if len(placements) != len(inst.eu):
         return [f"{len(placements)} placements for {len(inst.eu)} meetings"]
     problems = []
@@ -1177,11 +1286,17 @@ def repair_schedule(
     Notes
     -----
     A meeting must move when its old slot is outside the day, a party is now
-    unavailable in it, or it is locked elsewhere; that count is a lower bound
+    unavailable in it, or it is locked elsewhere; that count, plus one if some
+    meeting to place fits in no slot beside the staying ones, is a lower bound
     on the moves.  First every other meeting stays and the rest are inserted
-    first-fit; if that succeeds without displacing anything else the repair is
-    minimal.  Otherwise CP-SAT minimises moves (then slots used), first on the
-    meetings sharing a party with the displaced ones and, failing that, on all.
+    first-fit (``O(E)`` plus slots skipped); if that succeeds without
+    displacing anything else the repair is minimal.  What does not fit is
+    inserted along the shortest valid Kempe chain (an alternating path of
+    two slots whose meetings swap slots, ``O(S^2)`` paths tried per meeting).
+    Then, unless the lower bound is met, CP-SAT minimises moves (then slots
+    used) on the whole day, proving minimality, if it has at most a million
+    meeting-slot literals; on a larger day CP-SAT only runs when the
+    heuristics failed, on the meetings sharing a party with those to place.
 
     Examples
     --------
@@ -1228,27 +1343,42 @@ def repair_schedule(
         moved = sorted(m for m, s in prev_slot.items() if slot_of[m] != s)
         return Repair(_schedule(inst, slot_of, lb, None, "repair", keep_tables), moved, minimal)
 
-    slot_of = _first_fit(inst, _tight_order(inst), inst.slots, fixed=kept)
-    if slot_of is not None and not displaced:
+    slot_of = _first_fit(inst, _tight_order(inst), inst.slots, fixed=kept, partial=True)
+    unplaced = [m for m, s in enumerate(slot_of) if s < 0]
+    if not unplaced and not displaced:
         return result(slot_of, True)  # only forced moves: the lower bound is met
-
-    horizon = inst.slots if inst.slots is not None else (max(slot_of) + 1 if slot_of else None)
-    if horizon is None:  # pragma: no cover - unlimited slots always fit first-fit
-        raise RuntimeError("first-fit failed without a slot limit")
+    horizon = inst.slots if inst.slots is not None else max(slot_of) + 1
 
     def moves_of(found: list[int]) -> int:
         return sum(1 for m, s in prev_slot.items() if found[m] != s)
 
-    best, minimal = slot_of, False
+    # Kempe chains fit in what first-fit could not place, moving few meetings.
+    best = slot_of if not unplaced or _kempe_insert(inst, slot_of, unplaced, horizon) else None
+    # Lower bound on moves: the forced ones, plus one if some meeting fits nowhere beside the kept ones.
+    busy = {(p, s) for m, s in kept.items() for p in (inst.eu[m], inst.ev[m])}
+    used = Counter(kept.values())
+    stuck = any(
+        all(
+            (inst.eu[m], s) in busy or (inst.ev[m], s) in busy or used[s] >= inst.tables
+            for s in _allowed(inst, m, horizon)
+        )
+        for m in range(e)
+        if m not in kept
+    )
+    fewest = len(forced) + stuck
+    minimal = best is not None and moves_of(best) == fewest
     to_place = set(range(e)) - set(kept)
     near = set(to_place)
     for m in to_place:
         for p in (inst.eu[m], inst.ev[m]):
             near.update(inst.incident[p])
-    # The neighbourhood of the displaced meetings first (cheap), then everything (proves minimality).
-    attempts = [sorted(near), list(range(e))] if len(near) < e else [list(range(e))]
+    # CP-SAT on everything proves minimality; when that is too large and the heuristics failed,
+    # on the neighbourhood of the meetings to place.
+    attempts = [list(range(e))]
+    if e * horizon > _CP_SAT_MAX_LITERALS and best is None and len(near) < e:
+        attempts = [sorted(near)]
     for free in attempts:
-        if time_limit <= 0 or len(free) * horizon > _CP_SAT_MAX_LITERALS:
+        if minimal or time_limit <= 0 or len(free) * horizon > _CP_SAT_MAX_LITERALS:
             break
         in_free = set(free)
         hint = best if best is not None else [prev_slot.get(m, 0) for m in range(e)]
@@ -1268,7 +1398,7 @@ def repair_schedule(
         if found is not None:
             if best is None or moves_of(found) <= moves_of(best):
                 best = found
-            if moves_of(best) == len(forced) or (whole and name == "optimal"):
+            if moves_of(best) == fewest or (whole and name == "optimal"):
                 minimal = True
                 break
         elif name == "infeasible" and whole:

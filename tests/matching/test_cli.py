@@ -207,3 +207,15 @@ def test_cli_missing_file_and_unknown_command(tmp_path):
     assert unknown.returncode == 2
     assert unknown.stderr.startswith("matching: error: argument command: invalid choice: 'frobnicate'")
     assert unknown.stderr.count("\n") == 1
+
+
+def test_matching_imports_neither_django_nor_backend():
+    code = (
+        "import sys, matching, matching.cli, matching.assignment, matching.stable, matching.schedule; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'backend', 'rest_framework')))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

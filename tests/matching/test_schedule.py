@@ -345,10 +345,13 @@ def test_check_schedule_reports_every_broken_rule():
 # --------------------------------------------------------------------------- repair
 
 
-def check_repair(repair, meetings, previous, *, tables, slots, unavailable=None, locked=None):
+def check_repair(repair, meetings, previous, *, tables, slots, unavailable=None, locked=None, parties=None):
     plan = repair.schedule
+    placements = plan.placements()
     assert (
-        check_schedule(meetings, plan.placements(), tables=tables, slots=slots, unavailable=unavailable, locked=locked)
+        check_schedule(
+            meetings, placements, tables=tables, slots=slots, unavailable=unavailable, locked=locked, parties=parties
+        )
         == []
     )
     assert repair.moved == [m for m, p in enumerate(previous) if p is not None and plan.slots[m] != p[0]]
@@ -356,30 +359,42 @@ def check_repair(repair, meetings, previous, *, tables, slots, unavailable=None,
 
 @st.composite
 def tiny_repairs(draw):
-    meetings = draw(bipartite_multigraphs(max_left=3, max_right=3, max_meetings=5))
+    meetings = draw(
+        st.one_of(bipartite_multigraphs(max_left=3, max_right=3, max_meetings=5), general_multigraphs(max_meetings=5))
+    )
     tables = draw(st.integers(1, 3))
-    slots = degree_bound(meetings, tables) + draw(st.integers(0, 1))
-    plan = schedule_meetings(meetings, tables=tables, slots=slots)
+    slots = degree_bound(meetings, tables) + draw(st.integers(0, 2))
+    parties = sorted({p for m in meetings for p in m})
+    unavailable = {}
+    for p in draw(st.sets(st.sampled_from(parties), max_size=2)) if parties else ():
+        unavailable[p] = [draw(st.integers(0, slots - 1))]
+    try:
+        plan = schedule_meetings(meetings, tables=tables, slots=slots, unavailable=unavailable)
+    except ScheduleInfeasible:
+        plan = schedule_meetings(meetings, tables=tables)
+        unavailable = {}
+        slots = plan.slots_used
     previous = plan.placements()
     change = draw(st.sampled_from(["cancel", "add", "unavailable"]))
-    unavailable = {}
     if change == "cancel" and meetings:
         gone = draw(st.integers(0, len(meetings) - 1))
         meetings = meetings[:gone] + meetings[gone + 1 :]
         previous = previous[:gone] + previous[gone + 1 :]
     elif change == "add":
-        meetings = [*meetings, (f"e{draw(st.integers(0, 2))}", f"b{draw(st.integers(0, 2))}")]
+        pair = draw(st.sampled_from([*meetings, ("e0", "b0"), ("p0", "p1")]))
+        meetings = [*meetings, pair]
         previous = [*previous, None]
     elif meetings:
-        party = draw(st.sampled_from(sorted({p for m in meetings for p in m})))
-        unavailable = {party: [draw(st.integers(0, max(slots - 1, 0)))]}
-    return meetings, previous, tables, slots, unavailable
+        party = draw(st.sampled_from(parties))
+        unavailable = {**unavailable, party: sorted({*unavailable.get(party, []), draw(st.integers(0, slots - 1))})}
+    # Parties stay known after a cancellation, so their unavailability still names a party.
+    return meetings, previous, tables, slots, unavailable, sorted({*parties, *(p for m in meetings for p in m)})
 
 
 @settings(max_examples=200, deadline=None)
 @given(instance=tiny_repairs())
 def test_repair_moves_no_more_than_brute_force(instance):
-    meetings, previous, tables, slots, unavailable = instance
+    meetings, previous, tables, slots, unavailable, parties = instance
     feasible = list(all_schedules(meetings, tables, slots, unavailable, {}))
     fewest = min(
         (sum(1 for p, s in zip(previous, slots_, strict=True) if p is not None and p[0] != s) for slots_ in feasible),
@@ -388,13 +403,64 @@ def test_repair_moves_no_more_than_brute_force(instance):
 
     if fewest is None:
         with pytest.raises(ScheduleInfeasible):
-            repair_schedule(meetings, previous, tables=tables, slots=slots, unavailable=unavailable)
+            repair_schedule(meetings, previous, tables=tables, slots=slots, unavailable=unavailable, parties=parties)
         return
-    repair = repair_schedule(meetings, previous, tables=tables, slots=slots, unavailable=unavailable)
+    repair = repair_schedule(meetings, previous, tables=tables, slots=slots, unavailable=unavailable, parties=parties)
 
-    check_repair(repair, meetings, previous, tables=tables, slots=slots, unavailable=unavailable)
+    check_repair(repair, meetings, previous, tables=tables, slots=slots, unavailable=unavailable, parties=parties)
     assert len(repair.moved) == fewest
     assert repair.minimal is True
+
+
+@settings(max_examples=200, deadline=None)
+@given(instance=tiny_repairs())
+def test_repair_heuristics_alone_give_valid_schedules(instance):
+    # time_limit=0: first-fit and Kempe chains only, never CP-SAT.
+    meetings, previous, tables, slots, unavailable, parties = instance
+    feasible = list(all_schedules(meetings, tables, slots, unavailable, {}))
+    fewest = min(
+        (sum(1 for p, s in zip(previous, slots_, strict=True) if p is not None and p[0] != s) for slots_ in feasible),
+        default=None,
+    )
+
+    try:
+        repair = repair_schedule(
+            meetings, previous, tables=tables, slots=slots, unavailable=unavailable, parties=parties, time_limit=0
+        )
+    except ScheduleInfeasible as exc:
+        assert fewest is None or exc.proven is False
+        return
+
+    assert fewest is not None
+    check_repair(repair, meetings, previous, tables=tables, slots=slots, unavailable=unavailable, parties=parties)
+    assert len(repair.moved) >= fewest
+    assert repair.minimal is False or len(repair.moved) == fewest
+
+
+def test_repair_kempe_chain_moves_one_meeting_on_a_full_day():
+    # Slot 0 is full; the late meeting's parties are busy in different slots: a-x swaps to slot 1.
+    meetings = [("a", "x"), ("y", "b"), ("c", "d"), ("e", "f"), ("g", "h")]
+    previous = [(0, 0), (1, 0), (0, 1), (1, 1), (0, 2)]
+    late = [*meetings, ("a", "b")]
+
+    repair = repair_schedule(late, [*previous, None], tables=3, slots=2, time_limit=0)
+
+    check_repair(repair, late, [*previous, None], tables=3, slots=2)
+    assert repair.moved == [0]
+    assert repair.schedule.slots[5] == 0
+    assert repair.minimal is True  # nothing fits beside the staying meetings: one move is the least
+
+
+def test_repair_kempe_chain_never_moves_a_meeting_where_a_party_is_away():
+    # Moving y-b to slot 0 would free slot 1, but y is away in slot 0: a-x moves instead.
+    meetings = [("a", "x"), ("y", "b"), ("a", "b")]
+    previous = [(0, 0), (1, 0), None]
+
+    repair = repair_schedule(meetings, previous, tables=3, slots=2, unavailable={"y": [0]}, time_limit=0)
+
+    check_repair(repair, meetings, previous, tables=3, slots=2, unavailable={"y": [0]})
+    assert repair.moved == [0]
+    assert repair.schedule.slots == [1, 1, 0]
 
 
 def test_repair_cancel_moves_nothing_and_keeps_tables():
