@@ -1008,8 +1008,10 @@ def schedule_meetings(
     parties : iterable, optional
         All parties; if given, meetings and ``unavailable`` may name only these.
     time_limit : float, default 10.0
-        Budget for CP-SAT in deterministic seconds (about wall-clock seconds on
-        a current machine, but reproducible); 0 skips CP-SAT.
+        Budget for CP-SAT in its deterministic time units, so that the same
+        input gives the same schedule on any machine and load; wall-clock time
+        differs (one unit took up to two seconds on a shared 2-core machine),
+        plus the time to build the model.  0 skips CP-SAT.
     seed : int, default 0
         CP-SAT's random seed.
 
