@@ -67,6 +67,8 @@ Meeting = tuple[Hashable, Hashable]
 
 # CP-SAT models with more slot literals than this are not built: the heuristic answer is returned.
 _CP_SAT_MAX_LITERALS = 1_000_000
+# Slot numbers index arrays; no day has this many slots, and a typo like 10**9 must not exhaust memory.
+MAX_SLOTS = 100_000
 
 
 class ScheduleInfeasible(ValueError):
@@ -166,6 +168,8 @@ class _Instance:
 def _slot_number(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"{what} must be a non-negative integer slot, got {value!r}")
+    if value >= MAX_SLOTS:
+        raise ValueError(f"{what} must be below {MAX_SLOTS}, got {value}")
     return value
 
 
@@ -182,6 +186,8 @@ def _prepare(
         raise ValueError(f"tables must be a positive integer, got {tables!r}")
     if slots is not None and (isinstance(slots, bool) or not isinstance(slots, int) or slots < 0):
         raise ValueError(f"slots must be a non-negative integer, got {slots!r}")
+    if slots is not None and slots > MAX_SLOTS:
+        raise ValueError(f"slots must be at most {MAX_SLOTS}, got {slots}")
     known = None if parties is None else set(parties)
     index: dict[Hashable, int] = {}
     names: list[Hashable] = []

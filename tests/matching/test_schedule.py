@@ -282,6 +282,8 @@ def test_schedule_infeasible_says_why(meetings, kwargs, message):
         ([("a", "b")], {"tables": 0}, "tables must be a positive integer, got 0"),
         ([("a", "b", "c")], {"tables": 1}, "meeting 0 must be a pair of party ids"),
         ([("a", "b")], {"tables": 1, "slots": -1}, "slots must be a non-negative integer, got -1"),
+        ([("a", "b")], {"tables": 1, "slots": 10**9}, "slots must be at most 100000, got 1000000000"),
+        ([("a", "b")], {"tables": 1, "locked": {0: 10**9}}, "locked slot of meeting 0 must be below 100000"),
     ],
 )
 def test_schedule_bad_input_raises_value_error(meetings, kwargs, message):
