@@ -1042,8 +1042,8 @@ def schedule_meetings(
     -----
     Without unavailability and locks, for two-sided meetings: an exact
     ``LB``-slot schedule by König edge colouring and de Werra balancing (see
-    the module notes); ``O(E V)`` worst case, about a second for 5,000 parties
-    and 50,000 meetings.  Otherwise, in order: the same colouring with its
+    the module notes); ``O(E V)`` worst case, under half a second for 5,000
+    parties and 50,000 meetings (bench/bench_schedule.py).  Otherwise, in order: the same colouring with its
     classes matched onto slots avoiding unavailable ones (exact when it
     succeeds); the better of two starts: that colouring with the meetings
     that break a rule re-placed first-fit, and first-fit with the most
@@ -1051,8 +1051,8 @@ def schedule_meetings(
     CP-SAT on one boolean per meeting and allowed slot (not built above a
     million of them, e.g. 50,000 meetings over 20 slots), at most one
     meeting per party and slot, at most ``T`` per slot, and a monotone "slot
-    is open" chain whose sum is minimised.  The result is the
-    best found; ``optimal`` is True only when proven.  One CP-SAT worker and a
+    is open" chain whose sum is minimised.  The result is the best found;
+    ``optimal`` is True only when proven.  One CP-SAT worker and a
     deterministic time limit make results reproducible.
 
     References
