@@ -5,6 +5,10 @@ results; see the submodules for graph signals, scoring, assignment, stable
 matching, recommendations and meeting scheduling.
 """
 
+from matching import assignment as _assignment
+from matching import schedule as _schedule
+from matching import stable as _stable
+from matching.assignment import *  # noqa: F403
 from matching.graph import (
     EDGE_TYPES,
     NODE_TYPES,
@@ -36,6 +40,7 @@ from matching.recommend import (
     recommend_all,
     top_candidates,
 )
+from matching.schedule import *  # noqa: F403
 from matching.scoring import (
     COMPONENTS,
     DEFAULT_WEIGHTS,
@@ -49,6 +54,7 @@ from matching.scoring import (
     score_startup_mentor,
     why_not,
 )
+from matching.stable import *  # noqa: F403
 from matching.text import TextModel, text_similarity, tokenize
 from matching.types import (
     STAGES,
@@ -131,3 +137,5 @@ __all__ = [
     "Tree",
     "why_not",
 ]
+# Assignment, stable matching and scheduling export through their own __all__.
+__all__ += [*_assignment.__all__, *_schedule.__all__, *_stable.__all__]
