@@ -193,7 +193,9 @@ SPECTACULAR_SETTINGS = {
         "FinancingNeedKindEnum": "backend.directory.models.FinancingNeed.Kind",
         "FinancingNeedStatusEnum": "backend.directory.models.FinancingNeed.Status",
         "IndustryGroupEnum": "backend.directory.models.Industry.Group",
+        "EventTypeEnum": "events.models.EventType",
         "SearchHitTypeEnum": "backend.directory.serializers.SEARCH_HIT_TYPES",
+        "RoleEnum": "backend.accounts.models.Role",
     },
 }
 

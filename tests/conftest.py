@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 import pytest
-from rest_framework.test import APIClient
 
-from backend.accounts.models import Role, User
+if TYPE_CHECKING:  # imported lazily: tests/matching runs without Django (`-p no:django`)
+    from rest_framework.test import APIClient
+
+    from backend.accounts.models import User
 
 _counter = itertools.count(1)
 PASSWORD = "correct-horse-battery-staple"
@@ -15,6 +18,8 @@ PASSWORD = "correct-horse-battery-staple"
 
 @pytest.fixture
 def api() -> APIClient:
+    from rest_framework.test import APIClient
+
     return APIClient()
 
 
@@ -24,6 +29,8 @@ def make_user(db):
         n = next(_counter)
         if email is None and phone is None:
             email = f"user{n}@example.com"
+        from backend.accounts.models import User
+
         return User.objects.create_user(
             email=email, phone=phone, password=PASSWORD, name=name or f"用户{n}", roles=list(roles), **extra
         )
@@ -34,6 +41,8 @@ def make_user(db):
 @pytest.fixture
 def client_for():
     """An API client logged in (by session) as the given user."""
+
+    from rest_framework.test import APIClient
 
     def make(user: User | None) -> APIClient:
         client = APIClient()
@@ -46,4 +55,4 @@ def client_for():
 
 @pytest.fixture
 def admin_user(make_user) -> User:
-    return make_user(Role.ADMIN, name="平台管理员", is_staff=True)
+    return make_user("admin", name="平台管理员", is_staff=True)

@@ -3,8 +3,9 @@
 ``update_or_create`` row by row would cost two queries per row; these helpers
 read the existing rows once, ``bulk_create`` the missing ones and
 ``bulk_update`` only the fields that differ. ``Searchable.save()`` and
-auto-now timestamps are bypassed by bulk operations, so this module fills in
-``search_document`` itself and writes the planned timestamps after insert.
+auto-now timestamps are bypassed by bulk operations, so this module gives new
+rows a first ``search_document`` and writes the planned timestamps after
+insert; the loader refreshes documents once the many-to-many links exist.
 """
 
 from __future__ import annotations
@@ -56,8 +57,6 @@ def upsert(
         if isinstance(instance, Searchable):
             instance.search_document = search_document(*instance.search_text())
         values = {_attname(model, name): _value(value) for name, value in row.items()}
-        if isinstance(instance, Searchable):
-            values["search_document"] = instance.search_document
         k = tuple(values[a] for a in key_att)
         if k in wanted:
             raise ValueError(f"{model.__name__}: duplicate key {k}")

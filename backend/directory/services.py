@@ -79,17 +79,21 @@ def _refresh_search(instance: Searchable) -> None:
 
 
 def search_documents_refresh(*, queryset: QuerySet) -> int:
-    """Recompute the search documents of *queryset*'s rows in bulk; returns how many.
+    """Recompute the search documents of *queryset*'s rows; write and count those that changed.
 
-    For bulk loaders (``bulk_create`` skips ``save()``) and after renames that
-    other documents mention (a bank's name is in its products' documents).
+    For bulk loaders (``bulk_create`` skips ``save()`` and many-to-many links
+    come after the row) and after renames that other documents mention (a
+    bank's name is in its products' documents).
     """
     joins, prefetches = SEARCH_JOINS.get(queryset.model, ([], []))
-    rows = list(queryset.select_related(*joins).prefetch_related(*prefetches))
-    for row in rows:
-        row.search_document = search_document(*row.search_text())
-    queryset.model.objects.bulk_update(rows, ["search_document"], batch_size=500)
-    return len(rows)
+    changed = []
+    for row in queryset.select_related(*joins).prefetch_related(*prefetches):
+        document = search_document(*row.search_text())
+        if document != row.search_document:
+            row.search_document = document
+            changed.append(row)
+    queryset.model.objects.bulk_update(changed, ["search_document"], batch_size=500)
+    return len(changed)
 
 
 # --- regions and industries ----------------------------------------------------------------------

@@ -103,14 +103,2305 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 银行 · Banks with their branches and loan products. */
+        get: operations["banks_list"];
+        put?: never;
+        /** @description 银行 · Banks with their branches and loan products. */
+        post: operations["banks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/banks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 银行 · Banks with their branches and loan products. */
+        get: operations["banks_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description 银行 · Banks with their branches and loan products. */
+        delete: operations["banks_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 银行 · Banks with their branches and loan products. */
+        patch: operations["banks_partial_update"];
+        trace?: never;
+    };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My private calendar feed URL */
+        get: operations["calendar_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/feed/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The feed itself: the token in the URL is the credential (calendar apps send no cookies). */
+        get: operations["calendar_feed_.ics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New feed URL; the old one stops working */
+        post: operations["calendar_rotate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 孵化载体 · Carriers. Admins create and delete; members of the operator organisation edit. */
+        get: operations["carriers_list"];
+        put?: never;
+        /** @description 孵化载体 · Carriers. Admins create and delete; members of the operator organisation edit. */
+        post: operations["carriers_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/carriers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 孵化载体 · Carriers. Admins create and delete; members of the operator organisation edit. */
+        get: operations["carriers_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description 孵化载体 · Carriers. Admins create and delete; members of the operator organisation edit. */
+        delete: operations["carriers_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 孵化载体 · Carriers. Admins create and delete; members of the operator organisation edit. */
+        patch: operations["carriers_partial_update"];
+        trace?: never;
+    };
+    "/api/carriers/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评价记录 · evaluation grades by year
+         * @description 孵化载体 · Carriers. Admins create and delete; members of the operator organisation edit.
+         */
+        get: operations["carriers_evaluations_list"];
+        put?: never;
+        /**
+         * 记录某年评价（组织者、管理员）· record a year's grade (organizers, admins)
+         * @description 孵化载体 · Carriers. Admins create and delete; members of the operator organisation edit.
+         */
+        post: operations["carriers_evaluations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event calendar (month or list view) */
+        get: operations["events_list"];
+        put?: never;
+        post: operations["events_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        get: operations["events_awards_list"];
+        put?: never;
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        post: operations["events_awards_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/awards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        delete: operations["events_awards_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Organizers see every application; a startup member sees their startup's only. */
+        get: operations["events_bookings_list"];
+        put?: never;
+        /**
+         * Apply for a slot
+         * @description Organizers see every application; a startup member sees their startup's only.
+         */
+        post: operations["events_bookings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/bookings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Organizers see every application; a startup member sees their startup's only. */
+        get: operations["events_bookings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/bookings/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Organizers see every application; a startup member sees their startup's only. */
+        post: operations["events_bookings_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/bookings/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Organizers see every application; a startup member sees their startup's only. */
+        post: operations["events_bookings_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/bookings/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw my startup's application
+         * @description Organizers see every application; a startup member sees their startup's only.
+         */
+        post: operations["events_bookings_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        get: operations["events_feedback_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/feedback/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My feedback
+         * @description For views below /events/{event_pk}/: the event, if the requester may see it.
+         */
+        get: operations["events_feedback_mine_retrieve"];
+        /**
+         * Rate (edit)
+         * @description For views below /events/{event_pk}/: the event, if the requester may see it.
+         */
+        put: operations["events_feedback_mine_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/feedback/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Average rating (organizers)
+         * @description For views below /events/{event_pk}/: the event, if the requester may see it.
+         */
+        get: operations["events_feedback_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/interests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An investor marks and lists their interests; organizers see all. */
+        get: operations["events_interests_list"];
+        put?: never;
+        /** @description An investor marks and lists their interests; organizers see all. */
+        post: operations["events_interests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        get: operations["events_invitations_list"];
+        put?: never;
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        post: operations["events_invitations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/invitations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        delete: operations["events_invitations_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/judges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        get: operations["events_judges_list"];
+        put?: never;
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        post: operations["events_judges_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/judges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        delete: operations["events_judges_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Organizers list everyone; others see only their own registration. */
+        get: operations["events_registrations_list"];
+        put?: never;
+        /**
+         * Register myself
+         * @description Organizers list everyone; others see only their own registration.
+         */
+        post: operations["events_registrations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a registration (organizer or the person)
+         * @description Organizers list everyone; others see only their own registration.
+         */
+        delete: operations["events_registrations_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/registrations/{id}/qr.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * QR code of my check-in token
+         * @description Organizers list everyone; others see only their own registration.
+         */
+        get: operations["events_registrations_qr._retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/registrations/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My registration (with token)
+         * @description Organizers list everyone; others see only their own registration.
+         */
+        get: operations["events_registrations_mine_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel my registration
+         * @description Organizers list everyone; others see only their own registration.
+         */
+        delete: operations["events_registrations_mine_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Judges see and edit their own sheets; organizers see all of them. */
+        get: operations["events_scores_list"];
+        put?: never;
+        /**
+         * Submit or edit my score sheet
+         * @description Judges see and edit their own sheets; organizers see all of them.
+         */
+        post: operations["events_scores_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        get: operations["events_slots_list"];
+        put?: never;
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        post: operations["events_slots_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/slots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        delete: operations["events_slots_destroy"];
+        options?: never;
+        head?: never;
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        patch: operations["events_slots_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{event_pk}/slots/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description For views below /events/{event_pk}/: the event, if the requester may see it. */
+        post: operations["events_slots_generate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event detail */
+        get: operations["events_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["events_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["events_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Advance the top N of this round to the next round */
+        post: operations["events_advance_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["events_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/checkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check in by token */
+        post: operations["events_checkin_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live counts: registered, waiting, checked in */
+        get: operations["events_counts_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Startups qualified for this round */
+        get: operations["events_entries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrations as CSV (UTF-8 BOM) */
+        get: operations["events_export.csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registrations as Excel */
+        get: operations["events_export.xlsx_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["events_finish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event as .ics */
+        get: operations["events_ics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["events_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ranking by weighted mean score (organizers and judges; everyone once scoring is closed) */
+        get: operations["events_ranking_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/rubric": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rubric */
+        get: operations["events_rubric_list"];
+        /** The rubric */
+        put: operations["events_rubric_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/scoring/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close scoring (sheets become read-only) */
+        post: operations["events_scoring_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/scoring/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["events_scoring_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["events_start_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 融资需求 · Financing needs.
+         *
+         *     Scope: the needs of your own startups; users with the bank or organizer role (and admins)
+         *     also see every open need. Members of the startup create and edit; status changes through
+         *     the withdraw / reopen / fulfil actions.
+         */
+        get: operations["financing_needs_list"];
+        put?: never;
+        /**
+         * @description 融资需求 · Financing needs.
+         *
+         *     Scope: the needs of your own startups; users with the bank or organizer role (and admins)
+         *     also see every open need. Members of the startup create and edit; status changes through
+         *     the withdraw / reopen / fulfil actions.
+         */
+        post: operations["financing_needs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing-needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 融资需求 · Financing needs.
+         *
+         *     Scope: the needs of your own startups; users with the bank or organizer role (and admins)
+         *     also see every open need. Members of the startup create and edit; status changes through
+         *     the withdraw / reopen / fulfil actions.
+         */
+        get: operations["financing_needs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description 融资需求 · Financing needs.
+         *
+         *     Scope: the needs of your own startups; users with the bank or organizer role (and admins)
+         *     also see every open need. Members of the startup create and edit; status changes through
+         *     the withdraw / reopen / fulfil actions.
+         */
+        patch: operations["financing_needs_partial_update"];
+        trace?: never;
+    };
+    "/api/financing-needs/{id}/fulfil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 已满足 · mark fulfilled
+         * @description 融资需求 · Financing needs.
+         *
+         *     Scope: the needs of your own startups; users with the bank or organizer role (and admins)
+         *     also see every open need. Members of the startup create and edit; status changes through
+         *     the withdraw / reopen / fulfil actions.
+         */
+        post: operations["financing_needs_fulfil_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing-needs/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新开放 · reopen
+         * @description 融资需求 · Financing needs.
+         *
+         *     Scope: the needs of your own startups; users with the bank or organizer role (and admins)
+         *     also see every open need. Members of the startup create and edit; status changes through
+         *     the withdraw / reopen / fulfil actions.
+         */
+        post: operations["financing_needs_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/financing-needs/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回 · withdraw
+         * @description 融资需求 · Financing needs.
+         *
+         *     Scope: the needs of your own startups; users with the bank or organizer role (and admins)
+         *     also see every open need. Members of the startup create and edit; status changes through
+         *     the withdraw / reopen / fulfil actions.
+         */
+        post: operations["financing_needs_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/industries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 产业 · Industries (groups of the strategic emerging industries and others), ordered by tree path. */
+        get: operations["industries_list"];
+        put?: never;
+        /** @description 产业 · Industries (groups of the strategic emerging industries and others), ordered by tree path. */
+        post: operations["industries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/industries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 产业 · Industries (groups of the strategic emerging industries and others), ordered by tree path. */
+        get: operations["industries_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description 产业 · Industries (groups of the strategic emerging industries and others), ordered by tree path. */
+        delete: operations["industries_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 产业 · Industries (groups of the strategic emerging industries and others), ordered by tree path. */
+        patch: operations["industries_partial_update"];
+        trace?: never;
+    };
+    "/api/investors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 投资机构 · Investors with their ticket range, stages and target regions. */
+        get: operations["investors_list"];
+        put?: never;
+        /** @description 投资机构 · Investors with their ticket range, stages and target regions. */
+        post: operations["investors_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/investors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 投资机构 · Investors with their ticket range, stages and target regions. */
+        get: operations["investors_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description 投资机构 · Investors with their ticket range, stages and target regions. */
+        delete: operations["investors_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 投资机构 · Investors with their ticket range, stages and target regions. */
+        patch: operations["investors_partial_update"];
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Jobs the requester started (admins: all). Others' jobs answer 404. */
+        get: operations["jobs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Jobs the requester started (admins: all). Others' jobs answer 404. */
+        get: operations["jobs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loan-products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 贷款产品 · Loan products. Bank staff publish them for a bank they belong to; its members edit and delete. */
+        get: operations["loan_products_list"];
+        put?: never;
+        /** @description 贷款产品 · Loan products. Bank staff publish them for a bank they belong to; its members edit and delete. */
+        post: operations["loan_products_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loan-products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 贷款产品 · Loan products. Bank staff publish them for a bank they belong to; its members edit and delete. */
+        get: operations["loan_products_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description 贷款产品 · Loan products. Bank staff publish them for a bank they belong to; its members edit and delete. */
+        delete: operations["loan_products_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 贷款产品 · Loan products. Bank staff publish them for a bank they belong to; its members edit and delete. */
+        patch: operations["loan_products_partial_update"];
+        trace?: never;
+    };
+    "/api/mentors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 创业导师 · Mentors. A user with the mentor role keeps one profile; admins edit all. */
+        get: operations["mentors_list"];
+        put?: never;
+        /** @description 创业导师 · Mentors. A user with the mentor role keeps one profile; admins edit all. */
+        post: operations["mentors_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 创业导师 · Mentors. A user with the mentor role keeps one profile; admins edit all. */
+        get: operations["mentors_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description 创业导师 · Mentors. A user with the mentor role keeps one profile; admins edit all. */
+        delete: operations["mentors_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 创业导师 · Mentors. A user with the mentor role keeps one profile; admins edit all. */
+        patch: operations["mentors_partial_update"];
+        trace?: never;
+    };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_unread_count_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 机构 · Organisations of every kind. Organizers and admins create institutes, carrier operators and bureaus. */
+        get: operations["organisations_list"];
+        put?: never;
+        /** @description 机构 · Organisations of every kind. Organizers and admins create institutes, carrier operators and bureaus. */
+        post: operations["organisations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisation_pk}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 成员 · Members of an organisation: visible to its members and admins; owners and admins manage them.
+         *
+         *     Anyone may leave (DELETE their own membership) unless they are the last owner (409).
+         */
+        get: operations["organisations_members_list"];
+        put?: never;
+        /**
+         * @description 成员 · Members of an organisation: visible to its members and admins; owners and admins manage them.
+         *
+         *     Anyone may leave (DELETE their own membership) unless they are the last owner (409).
+         */
+        post: operations["organisations_members_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{organisation_pk}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * @description 成员 · Members of an organisation: visible to its members and admins; owners and admins manage them.
+         *
+         *     Anyone may leave (DELETE their own membership) unless they are the last owner (409).
+         */
+        delete: operations["organisations_members_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description 成员 · Members of an organisation: visible to its members and admins; owners and admins manage them.
+         *
+         *     Anyone may leave (DELETE their own membership) unless they are the last owner (409).
+         */
+        patch: operations["organisations_members_partial_update"];
+        trace?: never;
+    };
+    "/api/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 机构 · Organisations of every kind. Organizers and admins create institutes, carrier operators and bureaus. */
+        get: operations["organisations_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description 机构 · Organisations of every kind. Organizers and admins create institutes, carrier operators and bureaus. */
+        delete: operations["organisations_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 机构 · Organisations of every kind. Organizers and admins create institutes, carrier operators and bureaus. */
+        patch: operations["organisations_partial_update"];
+        trace?: never;
+    };
+    "/api/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 地区 · Regions (province → city → county), ordered by tree path. */
+        get: operations["regions_list"];
+        put?: never;
+        /** @description 地区 · Regions (province → city → county), ordered by tree path. */
+        post: operations["regions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/regions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 地区 · Regions (province → city → county), ordered by tree path. */
+        get: operations["regions_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description 地区 · Regions (province → city → county), ordered by tree path. */
+        delete: operations["regions_destroy"];
+        options?: never;
+        head?: never;
+        /** @description 地区 · Regions (province → city → county), ordered by tree path. */
+        patch: operations["regions_partial_update"];
+        trace?: never;
+    };
+    "/api/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Rooms are public (venues); organizers of the carrier's operator keep them. */
+        get: operations["rooms_list"];
+        put?: never;
+        /** @description Rooms are public (venues); organizers of the carrier's operator keep them. */
+        post: operations["rooms_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rooms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Rooms are public (venues); organizers of the carrier's operator keep them. */
+        get: operations["rooms_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Rooms are public (venues); organizers of the carrier's operator keep them. */
+        patch: operations["rooms_partial_update"];
+        trace?: never;
+    };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 一站式搜索 · One search over carriers, startups, investors, banks, loan products and mentors. */
+        get: operations["search_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Series are managed objects: organizers see their organisations' series. */
+        get: operations["series_list"];
+        put?: never;
+        /** @description Series are managed objects: organizers see their organisations' series. */
+        post: operations["series_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/series/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Series are managed objects: organizers see their organisations' series. */
+        get: operations["series_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Series are managed objects: organizers see their organisations' series. */
+        patch: operations["series_partial_update"];
+        trace?: never;
+    };
+    "/api/series/{id}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create missing occurrences
+         * @description Series are managed objects: organizers see their organisations' series.
+         */
+        post: operations["series_regenerate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/startups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 科技企业 · Startups. Users with the startup role create them (and own them); members edit.
+         *
+         *     revenue, net_profit, valuation, rd_expense and cap_table_notes are confidential:
+         *     present only for the startup's members and platform admins, absent for everyone else.
+         */
+        get: operations["startups_list"];
+        put?: never;
+        /**
+         * @description 科技企业 · Startups. Users with the startup role create them (and own them); members edit.
+         *
+         *     revenue, net_profit, valuation, rd_expense and cap_table_notes are confidential:
+         *     present only for the startup's members and platform admins, absent for everyone else.
+         */
+        post: operations["startups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/startups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 科技企业 · Startups. Users with the startup role create them (and own them); members edit.
+         *
+         *     revenue, net_profit, valuation, rd_expense and cap_table_notes are confidential:
+         *     present only for the startup's members and platform admins, absent for everyone else.
+         */
+        get: operations["startups_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description 科技企业 · Startups. Users with the startup role create them (and own them); members edit.
+         *
+         *     revenue, net_profit, valuation, rd_expense and cap_table_notes are confidential:
+         *     present only for the startup's members and platform admins, absent for everyone else.
+         */
+        delete: operations["startups_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description 科技企业 · Startups. Users with the startup role create them (and own them); members edit.
+         *
+         *     revenue, net_profit, valuation, rd_expense and cap_table_notes are confidential:
+         *     present only for the startup's members and platform admins, absent for everyone else.
+         */
+        patch: operations["startups_partial_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdvanceInputRequest: {
+            top_n: number;
+            next_event?: number | null;
+        };
+        Award: {
+            readonly id: number;
+            readonly event: number;
+            readonly startup: components["schemas"]["OrgBrief"];
+            /**
+             * 奖项 · award
+             * @description e.g. 一等奖
+             */
+            title: string;
+            rank?: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        AwardRequest: {
+            startup_id: number;
+            /**
+             * 奖项 · award
+             * @description e.g. 一等奖
+             */
+            title: string;
+            rank?: number;
+        };
+        /** @description A bank (银行) with its branches and loan products. */
+        Bank: {
+            readonly id: number;
+            readonly kind: components["schemas"]["OrganisationKindEnum"];
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            region: number;
+            readonly region_name: string;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** @description 上级银行（总行/分行）· parent bank */
+            parent_bank?: number | null;
+            readonly parent_bank_name: string | null;
+            is_tech_branch?: boolean;
+            readonly branches: components["schemas"]["BankBranch"][];
+            readonly products: components["schemas"]["LoanProductBrief"][];
+        };
+        /** @description A branch of a bank (read only). */
+        BankBranch: {
+            readonly id: number;
+            readonly name: string;
+            readonly is_tech_branch: boolean;
+        };
+        /** @description A bank (银行) with its branches and loan products. */
+        BankRequest: {
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            region: number;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+            /** @description 上级银行（总行/分行）· parent bank */
+            parent_bank?: number | null;
+            is_tech_branch?: boolean;
+        };
+        /** @enum {unknown} */
+        BlankEnum: "";
+        Booking: {
+            readonly id: number;
+            readonly event: number;
+            readonly slot: components["schemas"]["Slot"];
+            readonly startup: components["schemas"]["OrgBrief"];
+            readonly applicant: components["schemas"]["UserBrief"];
+            /** @default pending */
+            readonly status: components["schemas"]["BookingStatusEnum"];
+            /** 项目名称 · project */
+            readonly pitch_title: string;
+            readonly note: string;
+            /** Format: date-time */
+            readonly decided_at: string | null;
+            readonly decision_note: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        BookingInputRequest: {
+            slot: number;
+            /** @description Needed if you belong to several. */
+            startup?: number | null;
+            /** @default  */
+            pitch_title: string;
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `pending` - 待审核 · pending
+         *     * `approved` - 已通过 · approved
+         *     * `rejected` - 未通过 · rejected
+         *     * `withdrawn` - 已撤回 · withdrawn
+         * @enum {string}
+         */
+        BookingStatusEnum: "pending" | "approved" | "rejected" | "withdrawn";
+        CalendarFeed: {
+            /** @description Private webcal feed URL (keep it secret; rotate to revoke). */
+            url: string;
+            webcal_url: string;
+        };
+        /** @description An incubation carrier (孵化载体): incubator, maker space, science park … */
+        Carrier: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            kind: components["schemas"]["CarrierKindEnum"];
+            demo_base_type?: components["schemas"]["DemoBaseTypeEnum"] | components["schemas"]["BlankEnum"];
+            level: components["schemas"]["CarrierLevelEnum"];
+            region: number;
+            readonly region_name: string;
+            /** @description 运营机构（仅管理员可改）· operating organisation (admins only) */
+            operator?: number | null;
+            readonly operator_name: string | null;
+            focus_industries?: number[];
+            /** Format: decimal */
+            area_m2?: string | null;
+            workstations?: number | null;
+            /** Format: decimal */
+            seed_fund?: string | null;
+            founded_year?: number | null;
+            address?: string;
+            description?: string;
+            website?: string;
+            /**
+             * @description 最近一次评价等级
+             *
+             *     * `A` - A 优秀 · excellent
+             *     * `B` - B 良好 · good
+             *     * `C` - C 合格 · pass
+             *     * `D` - D 不合格 · fail
+             */
+            readonly latest_grade: (components["schemas"]["GradeEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description 在孵企业数 · startups incubated now */
+            readonly startups_count: number;
+            /** @description 毕业企业数 · graduated startups */
+            readonly graduated_count: number;
+        };
+        CarrierBrief: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+            kind: components["schemas"]["CarrierKindEnum"];
+            address?: string;
+            readonly region: components["schemas"]["RegionBrief"];
+        };
+        CarrierBriefRequest: {
+            /** 名称 · name */
+            name: string;
+            kind: components["schemas"]["CarrierKindEnum"];
+            address?: string;
+        };
+        /** @description A carrier with its evaluations by year (newest first). */
+        CarrierDetail: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            kind: components["schemas"]["CarrierKindEnum"];
+            demo_base_type?: components["schemas"]["DemoBaseTypeEnum"] | components["schemas"]["BlankEnum"];
+            level: components["schemas"]["CarrierLevelEnum"];
+            region: number;
+            readonly region_name: string;
+            /** @description 运营机构（仅管理员可改）· operating organisation (admins only) */
+            operator?: number | null;
+            readonly operator_name: string | null;
+            focus_industries?: number[];
+            /** Format: decimal */
+            area_m2?: string | null;
+            workstations?: number | null;
+            /** Format: decimal */
+            seed_fund?: string | null;
+            founded_year?: number | null;
+            address?: string;
+            description?: string;
+            website?: string;
+            /**
+             * @description 最近一次评价等级
+             *
+             *     * `A` - A 优秀 · excellent
+             *     * `B` - B 良好 · good
+             *     * `C` - C 合格 · pass
+             *     * `D` - D 不合格 · fail
+             */
+            readonly latest_grade: (components["schemas"]["GradeEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description 在孵企业数 · startups incubated now */
+            readonly startups_count: number;
+            /** @description 毕业企业数 · graduated startups */
+            readonly graduated_count: number;
+            readonly evaluations: components["schemas"]["CarrierEvaluation"][];
+        };
+        /** @description A carrier's evaluation grade of one year. */
+        CarrierEvaluation: {
+            year: number;
+            grade: components["schemas"]["GradeEnum"];
+        };
+        /** @description A carrier's evaluation grade of one year. */
+        CarrierEvaluationRequest: {
+            year: number;
+            grade: components["schemas"]["GradeEnum"];
+        };
+        /**
+         * @description * `incubator` - 科技企业孵化器 · incubator
+         *     * `maker_space` - 众创空间 · maker space
+         *     * `university_park` - 大学科技园 · university science park
+         *     * `innovation_complex` - 科技创新综合体 · innovation complex
+         *     * `demo_base` - 双创示范基地 · demonstration base
+         * @enum {string}
+         */
+        CarrierKindEnum: "incubator" | "maker_space" | "university_park" | "innovation_complex" | "demo_base";
+        /**
+         * @description * `national` - 国家级 · national
+         *     * `provincial` - 省级 · provincial
+         *     * `municipal` - 市级 · municipal
+         * @enum {string}
+         */
+        CarrierLevelEnum: "national" | "provincial" | "municipal";
+        /** @description An incubation carrier (孵化载体): incubator, maker space, science park … */
+        CarrierRequest: {
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            kind: components["schemas"]["CarrierKindEnum"];
+            demo_base_type?: components["schemas"]["DemoBaseTypeEnum"] | components["schemas"]["BlankEnum"];
+            level: components["schemas"]["CarrierLevelEnum"];
+            region: number;
+            /** @description 运营机构（仅管理员可改）· operating organisation (admins only) */
+            operator?: number | null;
+            focus_industries?: number[];
+            /** Format: decimal */
+            area_m2?: string | null;
+            workstations?: number | null;
+            /** Format: decimal */
+            seed_fund?: string | null;
+            founded_year?: number | null;
+            address?: string;
+            description?: string;
+            website?: string;
+        };
+        /**
+         * @description * `high_tech` - 高新技术企业 · high-tech enterprise
+         *     * `specialized` - 专精特新 · specialized and innovative
+         *     * `little_giant` - 专精特新“小巨人” · little giant
+         *     * `tech_sme` - 科技型中小企业 · tech SME
+         * @enum {string}
+         */
+        CertificationEnum: "high_tech" | "specialized" | "little_giant" | "tech_sme";
+        CheckinInputRequest: {
+            /** @description Scanned or typed check-in token. */
+            token: string;
+        };
+        CheckinResult: {
+            registration: components["schemas"]["Registration"];
+            already_checked_in: boolean;
+            message: string;
+        };
+        /**
+         * @description * `credit` - 纯信用 · unsecured (credit)
+         *     * `patent_pledge` - 专利质押 · patent pledge
+         *     * `equity_pledge` - 股权质押 · equity pledge
+         *     * `receivables` - 应收账款质押 · receivables pledge
+         *     * `guarantee` - 担保 · guarantee
+         *     * `mortgage` - 抵押 · mortgage
+         * @enum {string}
+         */
+        CollateralEnum: "credit" | "patent_pledge" | "equity_pledge" | "receivables" | "guarantee" | "mortgage";
+        Counts: {
+            registered: number;
+            waiting: number;
+            checked_in: number;
+            capacity: number;
+        };
+        Criterion: {
+            readonly id: number;
+            name: string;
+            name_en?: string;
+            /** Format: decimal */
+            weight: string;
+            readonly order: number;
+        };
+        CriterionRequest: {
+            name: string;
+            name_en?: string;
+            /** Format: decimal */
+            weight: string;
+        };
+        DecisionRequest: {
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `region` - 区域 · region
+         *     * `university` - 高校及科研院所 · university or institute
+         *     * `enterprise` - 企业 · enterprise
+         * @enum {string}
+         */
+        DemoBaseTypeEnum: "region" | "university" | "enterprise";
+        Event: {
+            readonly id: number;
+            /** 标题 · title */
+            readonly title: string;
+            readonly title_en: string;
+            /** 简介 · description */
+            readonly description: string;
+            readonly type: components["schemas"]["EventTypeEnum"];
+            readonly type_label: string;
+            readonly organisation: components["schemas"]["OrgBrief"];
+            readonly room: components["schemas"]["Room"];
+            /** Format: uri */
+            readonly online_url: string;
+            /**
+             * 开始 · starts
+             * Format: date-time
+             */
+            readonly starts: string;
+            /**
+             * 结束 · ends
+             * Format: date-time
+             */
+            readonly ends: string;
+            /** 名额 · capacity */
+            readonly capacity: number;
+            /**
+             * Format: date-time
+             * @description Empty: open once published.
+             */
+            readonly registration_opens: string | null;
+            /**
+             * Format: date-time
+             * @description Empty: until the event starts.
+             */
+            readonly registration_closes: string | null;
+            readonly allowed_roles: components["schemas"]["RoleEnum"][];
+            readonly visibility: components["schemas"]["VisibilityEnum"];
+            readonly status: components["schemas"]["EventStatusEnum"];
+            readonly status_label: string;
+            readonly sequence: number;
+            readonly series: number | null;
+            /** Format: date-time */
+            readonly recurrence_id: string | null;
+            readonly is_moved: boolean;
+            readonly previous_round: number | null;
+            /** 轮次 · round */
+            readonly round_name: string;
+            /** Format: date-time */
+            readonly scoring_closed_at: string | null;
+            readonly cancelled_reason: string;
+            readonly is_pitch_event: boolean;
+            /** @default 0 */
+            readonly confirmed_count: number;
+            /** @default 0 */
+            readonly waiting_count: number;
+            /** @default 0 */
+            readonly slot_count: number;
+            readonly my_registration_status: string | null;
+            readonly can_manage: boolean;
+        };
+        /**
+         * @description * `draft` - 草稿 · draft
+         *     * `published` - 已发布 · published
+         *     * `ongoing` - 进行中 · ongoing
+         *     * `finished` - 已结束 · finished
+         *     * `cancelled` - 已取消 · cancelled
+         * @enum {string}
+         */
+        EventStatusEnum: "draft" | "published" | "ongoing" | "finished" | "cancelled";
+        /**
+         * @description * `roadshow` - 项目路演 · roadshow
+         *     * `salon` - 创业沙龙 · salon
+         *     * `forum` - 主题论坛 · forum
+         *     * `training` - 创业培训 · training
+         *     * `talk` - 创业宣讲/辅导 · talk or coaching
+         *     * `competition` - 创新创业大赛 · competition
+         *     * `bank_matchmaking` - 银企对接 · bank–enterprise matchmaking
+         *     * `finance_roadshow` - 科技金融路演 · finance roadshow
+         *     * `achievement_matchmaking` - 成果对接 · technology-achievement matchmaking
+         * @enum {string}
+         */
+        EventTypeEnum: "roadshow" | "salon" | "forum" | "training" | "talk" | "competition" | "bank_matchmaking" | "finance_roadshow" | "achievement_matchmaking";
+        EventWriteRequest: {
+            /** 标题 · title */
+            title: string;
+            title_en?: string;
+            /** 简介 · description */
+            description?: string;
+            type: components["schemas"]["EventTypeEnum"];
+            organisation: number;
+            room?: number | null;
+            online_url?: string;
+            /**
+             * 开始 · starts
+             * Format: date-time
+             */
+            starts: string;
+            /**
+             * 结束 · ends
+             * Format: date-time
+             */
+            ends: string;
+            /** 名额 · capacity */
+            capacity: number;
+            /**
+             * Format: date-time
+             * @description Empty: open once published.
+             */
+            registration_opens?: string | null;
+            /**
+             * Format: date-time
+             * @description Empty: until the event starts.
+             */
+            registration_closes?: string | null;
+            allowed_roles?: components["schemas"]["RoleEnum"][];
+            visibility?: components["schemas"]["VisibilityEnum"];
+            previous_round?: number | null;
+            /** 轮次 · round */
+            round_name?: string;
+        };
+        Feedback: {
+            readonly id: number;
+            readonly user: components["schemas"]["UserBrief"];
+            rating: number;
+            comment?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        FeedbackRequest: {
+            rating: number;
+            comment?: string;
+        };
+        FeedbackSummary: {
+            count: number;
+            /** Format: double */
+            average: number | null;
+            distribution: {
+                [key: string]: number;
+            };
+        };
+        /** @description A startup's financing need (融资需求); its status changes through actions. */
+        FinancingNeed: {
+            readonly id: number;
+            /** @description 本人所在的企业；创建后不可更改 · one of your startups; fixed after creation */
+            startup: number;
+            readonly startup_name: string;
+            /** Format: decimal */
+            amount: string;
+            kind: components["schemas"]["FinancingNeedKindEnum"];
+            /** 用途 · purpose */
+            purpose: string;
+            term_months?: number | null;
+            collateral_offered?: components["schemas"]["CollateralEnum"][];
+            /** Format: date */
+            deadline?: string | null;
+            readonly status: components["schemas"]["FinancingNeedStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `debt` - 债权融资 · debt
+         *     * `equity` - 股权融资 · equity
+         * @enum {string}
+         */
+        FinancingNeedKindEnum: "debt" | "equity";
+        /** @description A startup's financing need (融资需求); its status changes through actions. */
+        FinancingNeedRequest: {
+            /** @description 本人所在的企业；创建后不可更改 · one of your startups; fixed after creation */
+            startup: number;
+            /** Format: decimal */
+            amount: string;
+            kind: components["schemas"]["FinancingNeedKindEnum"];
+            /** 用途 · purpose */
+            purpose: string;
+            term_months?: number | null;
+            collateral_offered?: components["schemas"]["CollateralEnum"][];
+            /** Format: date */
+            deadline?: string | null;
+        };
+        /**
+         * @description * `open` - 进行中 · open
+         *     * `matched` - 已对接 · matched
+         *     * `fulfilled` - 已满足 · fulfilled
+         *     * `withdrawn` - 已撤回 · withdrawn
+         *     * `expired` - 已过期 · expired
+         * @enum {string}
+         */
+        FinancingNeedStatusEnum: "open" | "matched" | "fulfilled" | "withdrawn" | "expired";
+        /**
+         * @description * `A` - A 优秀 · excellent
+         *     * `B` - B 良好 · good
+         *     * `C` - C 合格 · pass
+         *     * `D` - D 不合格 · fail
+         * @enum {string}
+         */
+        GradeEnum: "A" | "B" | "C" | "D";
+        /** @description An industry (产业) in the industry tree. */
+        Industry: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            slug: string;
+            group?: components["schemas"]["IndustryGroupEnum"];
+            parent?: number | null;
+            readonly depth: number;
+            readonly path: string;
+        };
+        /**
+         * @description * `emerging` - 战略性新兴产业 · strategic emerging
+         *     * `traditional` - 传统产业 · traditional
+         *     * `service` - 服务业 · services
+         *     * `other` - 其他 · other
+         * @enum {string}
+         */
+        IndustryGroupEnum: "emerging" | "traditional" | "service" | "other";
+        /** @description An industry (产业) in the industry tree. */
+        IndustryRequest: {
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            slug: string;
+            group?: components["schemas"]["IndustryGroupEnum"];
+            parent?: number | null;
+        };
+        Interest: {
+            readonly id: number;
+            readonly event: number;
+            readonly startup: components["schemas"]["OrgBrief"];
+            note?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        InterestRequest: {
+            startup_id: number;
+            note?: string;
+        };
+        /** @description An investor (投资机构) with its ticket range, stages and target regions. */
+        Investor: {
+            readonly id: number;
+            readonly kind: components["schemas"]["OrganisationKindEnum"];
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            region: number;
+            readonly region_name: string;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            investor_type?: components["schemas"]["InvestorTypeEnum"];
+            stages?: components["schemas"]["StageEnum"][];
+            /**
+             * Format: decimal
+             * @description 单笔投资下限（元）· smallest ticket (CNY)
+             */
+            ticket_min: string;
+            /**
+             * Format: decimal
+             * @description 单笔投资上限（元）· largest ticket (CNY)
+             */
+            ticket_max: string;
+            /** @description 投资地域，空为不限 · target regions; empty means anywhere */
+            regions?: number[];
+        };
+        /** @description An investor (投资机构) with its ticket range, stages and target regions. */
+        InvestorRequest: {
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            region: number;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+            investor_type?: components["schemas"]["InvestorTypeEnum"];
+            stages?: components["schemas"]["StageEnum"][];
+            /**
+             * Format: decimal
+             * @description 单笔投资下限（元）· smallest ticket (CNY)
+             */
+            ticket_min: string;
+            /**
+             * Format: decimal
+             * @description 单笔投资上限（元）· largest ticket (CNY)
+             */
+            ticket_max: string;
+            /** @description 投资地域，空为不限 · target regions; empty means anywhere */
+            regions?: number[];
+        };
+        /**
+         * @description * `angel` - 天使投资 · angel
+         *     * `vc` - 创业投资 · venture capital
+         *     * `pe` - 私募股权 · private equity
+         *     * `government_fund` - 政府引导基金 · government guidance fund
+         * @enum {string}
+         */
+        InvestorTypeEnum: "angel" | "vc" | "pe" | "government_fund";
+        Invitation: {
+            user: components["schemas"]["UserBrief"];
+            /** Format: date-time */
+            created_at: string;
+        };
+        InvitationInputRequest: {
+            users: number[];
+        };
+        Job: {
+            readonly id: number;
+            readonly kind: string;
+            readonly status: components["schemas"]["JobStatusEnum"];
+            readonly progress: number;
+            readonly message: string;
+            readonly result: unknown;
+            readonly error: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+        };
+        /**
+         * @description * `queued` - 排队中 · queued
+         *     * `running` - 进行中 · running
+         *     * `succeeded` - 已完成 · succeeded
+         *     * `failed` - 失败 · failed
+         * @enum {string}
+         */
+        JobStatusEnum: "queued" | "running" | "succeeded" | "failed";
+        Judge: {
+            readonly id: number;
+            readonly user: components["schemas"]["UserBrief"];
+            kind?: components["schemas"]["JudgeKindEnum"];
+        };
+        /**
+         * @description * `judge` - 评委 · judge
+         *     * `investor` - 投资人 · investor
+         * @enum {string}
+         */
+        JudgeKindEnum: "judge" | "investor";
+        JudgeRequest: {
+            user_id: number;
+            kind?: components["schemas"]["JudgeKindEnum"];
+        };
+        /** @description A bank's loan product (贷款产品). */
+        LoanProduct: {
+            readonly id: number;
+            /** @description 创建后不可更改 · fixed after creation */
+            bank: number;
+            readonly bank_name: string;
+            /** 名称 · name */
+            name: string;
+            /** 系列 · series */
+            series?: string;
+            stages: components["schemas"]["StageEnum"][];
+            /** Format: decimal */
+            amount_min: string;
+            /** Format: decimal */
+            amount_max: string;
+            /** @description 接受的担保方式，任一即可 · accepted collateral, any one suffices */
+            collateral: components["schemas"]["CollateralEnum"][];
+            /** @description 适用产业，空为不限 · industries served; empty means all */
+            industries?: number[];
+            term_months_max?: number | null;
+            rate_note?: string;
+            description?: string;
+            active?: boolean;
+        };
+        /** @description A bank's loan product in brief (read only). */
+        LoanProductBrief: {
+            readonly id: number;
+            /** 名称 · name */
+            readonly name: string;
+            /** 系列 · series */
+            readonly series: string;
+            readonly stages: components["schemas"]["StageEnum"][];
+            /** Format: decimal */
+            readonly amount_min: string;
+            /** Format: decimal */
+            readonly amount_max: string;
+            readonly active: boolean;
+        };
+        /** @description A bank's loan product (贷款产品). */
+        LoanProductRequest: {
+            /** @description 创建后不可更改 · fixed after creation */
+            bank: number;
+            /** 名称 · name */
+            name: string;
+            /** 系列 · series */
+            series?: string;
+            stages: components["schemas"]["StageEnum"][];
+            /** Format: decimal */
+            amount_min: string;
+            /** Format: decimal */
+            amount_max: string;
+            /** @description 接受的担保方式，任一即可 · accepted collateral, any one suffices */
+            collateral: components["schemas"]["CollateralEnum"][];
+            /** @description 适用产业，空为不限 · industries served; empty means all */
+            industries?: number[];
+            term_months_max?: number | null;
+            rate_note?: string;
+            description?: string;
+            active?: boolean;
+        };
         LoginRequest: {
             /** @description Email or mobile number. */
             login: string;
             password: string;
+        };
+        Marked: {
+            marked: number;
         };
         Me: {
             readonly id: number;
@@ -123,12 +2414,28 @@ export interface components {
             readonly email: string | null;
             /** 手机号 · phone */
             readonly phone: string | null;
-            readonly roles: components["schemas"]["RolesEnum"][];
+            readonly roles: components["schemas"]["RoleEnum"][];
             readonly is_platform_admin: boolean;
             readonly organisations: components["schemas"]["MembershipBrief"][];
             readonly mentor_profile: number | null;
             /** Format: date-time */
             readonly date_joined: string;
+        };
+        /** @description A member of an organisation (no contact details). */
+        Member: {
+            readonly id: number;
+            readonly user: number;
+            readonly name: string;
+            readonly role: components["schemas"]["MembershipRoleEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Add a registered user to an organisation by email or phone. */
+        MemberAddRequest: {
+            email?: string;
+            phone?: string;
+            /** @default member */
+            role: components["schemas"]["MembershipRoleEnum"];
         };
         MembershipBrief: {
             id: number;
@@ -136,16 +2443,848 @@ export interface components {
             kind: string;
             role: string;
         };
+        /**
+         * @description * `owner` - 负责人 · owner
+         *     * `member` - 成员 · member
+         * @enum {string}
+         */
+        MembershipRoleEnum: "owner" | "member";
+        /** @description A mentor's public profile: the person's name, never their email or phone. */
+        Mentor: {
+            readonly id: number;
+            readonly user: number;
+            readonly name: string;
+            /** 职务/职称 · title */
+            title?: string;
+            /** 工作单位 · affiliation */
+            affiliation?: string;
+            /** 简介 · bio */
+            bio?: string;
+            /** @description 专长标签 · expertise tags */
+            expertise?: string[];
+            industries?: number[];
+            region?: number | null;
+            readonly region_name: string | null;
+            capacity?: number;
+            appointed_year?: number | null;
+            active?: boolean;
+        };
+        /** @description A mentor's public profile: the person's name, never their email or phone. */
+        MentorRequest: {
+            /** 职务/职称 · title */
+            title?: string;
+            /** 工作单位 · affiliation */
+            affiliation?: string;
+            /** 简介 · bio */
+            bio?: string;
+            /** @description 专长标签 · expertise tags */
+            expertise?: string[];
+            industries?: number[];
+            region?: number | null;
+            capacity?: number;
+            appointed_year?: number | null;
+            active?: boolean;
+        };
+        Notification: {
+            readonly id: number;
+            readonly kind: components["schemas"]["NotificationKindEnum"];
+            readonly title_zh: string;
+            readonly title_en: string;
+            readonly body: string;
+            readonly link: string;
+            /** @description e.g. "event", "booking" */
+            readonly target_type: string;
+            readonly target_id: number | null;
+            readonly is_read: boolean;
+            /** Format: date-time */
+            readonly read_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `booking_approved` - 路演申请已通过 · Booking approved
+         *     * `booking_rejected` - 路演申请未通过 · Booking rejected
+         *     * `waitlist_promoted` - 候补转正 · Promoted from the waiting list
+         *     * `event_moved` - 活动时间变更 · Event moved
+         *     * `event_cancelled` - 活动取消 · Event cancelled
+         *     * `round_advanced` - 晋级 · Advanced to the next round
+         *     * `general` - 通知 · Notice
+         * @enum {string}
+         */
+        NotificationKindEnum: "booking_approved" | "booking_rejected" | "waitlist_promoted" | "event_moved" | "event_cancelled" | "round_advanced" | "general";
+        /** @enum {unknown} */
+        NullEnum: null;
+        OrgBrief: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+            kind: components["schemas"]["OrganisationKindEnum"];
+        };
+        OrgBriefRequest: {
+            /** 名称 · name */
+            name: string;
+            kind: components["schemas"]["OrganisationKindEnum"];
+        };
+        /** @description Any kind of organisation; only institutes, carrier operators and bureaus are created here. */
+        Organisation: {
+            readonly id: number;
+            /**
+             * @description 创建时可选 institute / carrier_operator / bureau；其余类型用各自的接口 · creatable kinds here: institute, carrier_operator, bureau
+             *
+             *     * `startup` - 科技企业 · startup / tech SME
+             *     * `investor` - 投资机构 · investor
+             *     * `bank` - 银行 · bank
+             *     * `institute` - 科研院所 · research institute
+             *     * `carrier_operator` - 载体运营方 · carrier operator
+             *     * `bureau` - 科技主管部门 · bureau
+             */
+            kind: components["schemas"]["OrganisationKindEnum"];
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            region: number;
+            readonly region_name: string;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `startup` - 科技企业 · startup / tech SME
+         *     * `investor` - 投资机构 · investor
+         *     * `bank` - 银行 · bank
+         *     * `institute` - 科研院所 · research institute
+         *     * `carrier_operator` - 载体运营方 · carrier operator
+         *     * `bureau` - 科技主管部门 · bureau
+         * @enum {string}
+         */
+        OrganisationKindEnum: "startup" | "investor" | "bank" | "institute" | "carrier_operator" | "bureau";
+        /** @description Any kind of organisation; only institutes, carrier operators and bureaus are created here. */
+        OrganisationRequest: {
+            /**
+             * @description 创建时可选 institute / carrier_operator / bureau；其余类型用各自的接口 · creatable kinds here: institute, carrier_operator, bureau
+             *
+             *     * `startup` - 科技企业 · startup / tech SME
+             *     * `investor` - 投资机构 · investor
+             *     * `bank` - 银行 · bank
+             *     * `institute` - 科研院所 · research institute
+             *     * `carrier_operator` - 载体运营方 · carrier operator
+             *     * `bureau` - 科技主管部门 · bureau
+             */
+            kind: components["schemas"]["OrganisationKindEnum"];
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            region: number;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+        };
+        PaginatedBankList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Bank"][];
+        };
+        PaginatedBookingList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Booking"][];
+        };
+        PaginatedCarrierList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Carrier"][];
+        };
+        PaginatedCriterionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Criterion"][];
+        };
+        PaginatedEventList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Event"][];
+        };
+        PaginatedFeedbackList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Feedback"][];
+        };
+        PaginatedFinancingNeedList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["FinancingNeed"][];
+        };
+        PaginatedInterestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Interest"][];
+        };
+        PaginatedInvestorList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Investor"][];
+        };
+        PaginatedJobList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Job"][];
+        };
+        PaginatedLoanProductList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["LoanProduct"][];
+        };
+        PaginatedMemberList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Member"][];
+        };
+        PaginatedMentorList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Mentor"][];
+        };
+        PaginatedNotificationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Notification"][];
+        };
+        PaginatedOrganisationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Organisation"][];
+        };
+        PaginatedRankingRowList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RankingRow"][];
+        };
+        PaginatedRegistrationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Registration"][];
+        };
+        PaginatedRoomList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Room"][];
+        };
+        PaginatedRoundEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RoundEntry"][];
+        };
+        PaginatedScoreSheetList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ScoreSheet"][];
+        };
+        PaginatedSeriesList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Series"][];
+        };
+        PaginatedStartupList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Startup"][];
+        };
+        /** @description A bank (银行) with its branches and loan products. */
+        PatchedBankRequest: {
+            /** 名称 · name */
+            name?: string;
+            name_en?: string;
+            region?: number;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+            /** @description 上级银行（总行/分行）· parent bank */
+            parent_bank?: number | null;
+            is_tech_branch?: boolean;
+        };
+        /** @description An incubation carrier (孵化载体): incubator, maker space, science park … */
+        PatchedCarrierRequest: {
+            /** 名称 · name */
+            name?: string;
+            name_en?: string;
+            kind?: components["schemas"]["CarrierKindEnum"];
+            demo_base_type?: components["schemas"]["DemoBaseTypeEnum"] | components["schemas"]["BlankEnum"];
+            level?: components["schemas"]["CarrierLevelEnum"];
+            region?: number;
+            /** @description 运营机构（仅管理员可改）· operating organisation (admins only) */
+            operator?: number | null;
+            focus_industries?: number[];
+            /** Format: decimal */
+            area_m2?: string | null;
+            workstations?: number | null;
+            /** Format: decimal */
+            seed_fund?: string | null;
+            founded_year?: number | null;
+            address?: string;
+            description?: string;
+            website?: string;
+        };
+        PatchedEventWriteRequest: {
+            /** 标题 · title */
+            title?: string;
+            title_en?: string;
+            /** 简介 · description */
+            description?: string;
+            type?: components["schemas"]["EventTypeEnum"];
+            organisation?: number;
+            room?: number | null;
+            online_url?: string;
+            /**
+             * 开始 · starts
+             * Format: date-time
+             */
+            starts?: string;
+            /**
+             * 结束 · ends
+             * Format: date-time
+             */
+            ends?: string;
+            /** 名额 · capacity */
+            capacity?: number;
+            /**
+             * Format: date-time
+             * @description Empty: open once published.
+             */
+            registration_opens?: string | null;
+            /**
+             * Format: date-time
+             * @description Empty: until the event starts.
+             */
+            registration_closes?: string | null;
+            allowed_roles?: components["schemas"]["RoleEnum"][];
+            visibility?: components["schemas"]["VisibilityEnum"];
+            previous_round?: number | null;
+            /** 轮次 · round */
+            round_name?: string;
+        };
+        /** @description A startup's financing need (融资需求); its status changes through actions. */
+        PatchedFinancingNeedRequest: {
+            /** @description 本人所在的企业；创建后不可更改 · one of your startups; fixed after creation */
+            startup?: number;
+            /** Format: decimal */
+            amount?: string;
+            kind?: components["schemas"]["FinancingNeedKindEnum"];
+            /** 用途 · purpose */
+            purpose?: string;
+            term_months?: number | null;
+            collateral_offered?: components["schemas"]["CollateralEnum"][];
+            /** Format: date */
+            deadline?: string | null;
+        };
+        /** @description An industry (产业) in the industry tree. */
+        PatchedIndustryRequest: {
+            /** 名称 · name */
+            name?: string;
+            name_en?: string;
+            slug?: string;
+            group?: components["schemas"]["IndustryGroupEnum"];
+            parent?: number | null;
+        };
+        /** @description An investor (投资机构) with its ticket range, stages and target regions. */
+        PatchedInvestorRequest: {
+            /** 名称 · name */
+            name?: string;
+            name_en?: string;
+            region?: number;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+            investor_type?: components["schemas"]["InvestorTypeEnum"];
+            stages?: components["schemas"]["StageEnum"][];
+            /**
+             * Format: decimal
+             * @description 单笔投资下限（元）· smallest ticket (CNY)
+             */
+            ticket_min?: string;
+            /**
+             * Format: decimal
+             * @description 单笔投资上限（元）· largest ticket (CNY)
+             */
+            ticket_max?: string;
+            /** @description 投资地域，空为不限 · target regions; empty means anywhere */
+            regions?: number[];
+        };
+        /** @description A bank's loan product (贷款产品). */
+        PatchedLoanProductRequest: {
+            /** @description 创建后不可更改 · fixed after creation */
+            bank?: number;
+            /** 名称 · name */
+            name?: string;
+            /** 系列 · series */
+            series?: string;
+            stages?: components["schemas"]["StageEnum"][];
+            /** Format: decimal */
+            amount_min?: string;
+            /** Format: decimal */
+            amount_max?: string;
+            /** @description 接受的担保方式，任一即可 · accepted collateral, any one suffices */
+            collateral?: components["schemas"]["CollateralEnum"][];
+            /** @description 适用产业，空为不限 · industries served; empty means all */
+            industries?: number[];
+            term_months_max?: number | null;
+            rate_note?: string;
+            description?: string;
+            active?: boolean;
+        };
         PatchedMeUpdateRequest: {
             name?: string;
+        };
+        /** @description Change a member's role. */
+        PatchedMemberRoleRequest: {
+            role?: components["schemas"]["MembershipRoleEnum"];
+        };
+        /** @description A mentor's public profile: the person's name, never their email or phone. */
+        PatchedMentorRequest: {
+            /** 职务/职称 · title */
+            title?: string;
+            /** 工作单位 · affiliation */
+            affiliation?: string;
+            /** 简介 · bio */
+            bio?: string;
+            /** @description 专长标签 · expertise tags */
+            expertise?: string[];
+            industries?: number[];
+            region?: number | null;
+            capacity?: number;
+            appointed_year?: number | null;
+            active?: boolean;
+        };
+        /** @description Any kind of organisation; only institutes, carrier operators and bureaus are created here. */
+        PatchedOrganisationRequest: {
+            /**
+             * @description 创建时可选 institute / carrier_operator / bureau；其余类型用各自的接口 · creatable kinds here: institute, carrier_operator, bureau
+             *
+             *     * `startup` - 科技企业 · startup / tech SME
+             *     * `investor` - 投资机构 · investor
+             *     * `bank` - 银行 · bank
+             *     * `institute` - 科研院所 · research institute
+             *     * `carrier_operator` - 载体运营方 · carrier operator
+             *     * `bureau` - 科技主管部门 · bureau
+             */
+            kind?: components["schemas"]["OrganisationKindEnum"];
+            /** 名称 · name */
+            name?: string;
+            name_en?: string;
+            region?: number;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+        };
+        /** @description A region (地区) in the province → city → county tree. */
+        PatchedRegionRequest: {
+            /** 名称 · name */
+            name?: string;
+            name_en?: string;
+            level?: components["schemas"]["RegionLevelEnum"];
+            code?: string;
+            parent?: number | null;
+        };
+        PatchedRoomRequest: {
+            /** carrier */
+            carrier_id?: number;
+            /** 名称 · name */
+            name?: string;
+            /** 容量 · capacity */
+            capacity?: number;
+            floor?: string;
+        };
+        PatchedSeriesRequest: {
+            /** 标题 · title */
+            title?: string;
+            title_en?: string;
+            /** 简介 · description */
+            description?: string;
+            type?: components["schemas"]["EventTypeEnum"];
+            organisation?: number;
+            room?: number | null;
+            online_url?: string;
+            /** 名额 · capacity */
+            capacity?: number;
+            allowed_roles?: components["schemas"]["RoleEnum"][];
+            visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * 重复规则 · recurrence rule
+             * @description e.g. FREQ=MONTHLY;BYDAY=+2TH
+             */
+            rrule?: string;
+            /**
+             * 首次开始 · first start
+             * Format: date-time
+             */
+            dtstart?: string;
+            duration_minutes?: number;
+            registration_opens_days?: number;
+            auto_publish?: boolean;
+        };
+        PatchedSlotRequest: {
+            /** Format: date-time */
+            starts?: string;
+            /** Format: date-time */
+            ends?: string;
+            label?: string;
+        };
+        /** @description A startup (科技企业). Confidential fields are present only for its members and admins. */
+        PatchedStartupRequest: {
+            /** 名称 · name */
+            name?: string;
+            name_en?: string;
+            region?: number;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+            stage?: components["schemas"]["StageEnum"];
+            carrier?: number | null;
+            employees?: number;
+            certifications?: components["schemas"]["CertificationEnum"][];
+            ip_count?: number;
+            graduated?: boolean;
+            graduated_year?: number | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            revenue?: string | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            net_profit?: string | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            valuation?: string | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            rd_expense?: string | null;
+            /** @description 保密 · confidential */
+            cap_table_notes?: string;
+        };
+        RankingRow: {
+            rank: number;
+            booking: number;
+            startup: components["schemas"]["OrgBrief"];
+            pitch_title: string;
+            /** Format: date-time */
+            slot_starts: string;
+            /** Format: decimal */
+            weighted_score: string | null;
+            sheet_count: number;
+        };
+        /** @description A region (地区) in the province → city → county tree. */
+        Region: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            level: components["schemas"]["RegionLevelEnum"];
+            code?: string;
+            parent?: number | null;
+            readonly depth: number;
+            readonly path: string;
+        };
+        RegionBrief: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+            readonly path: string;
+        };
+        RegionBriefRequest: {
+            /** 名称 · name */
+            name: string;
+        };
+        /**
+         * @description * `province` - 省 · province
+         *     * `city` - 市 · city
+         *     * `county` - 县/区 · county or district
+         * @enum {string}
+         */
+        RegionLevelEnum: "province" | "city" | "county";
+        /** @description A region (地区) in the province → city → county tree. */
+        RegionRequest: {
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            level: components["schemas"]["RegionLevelEnum"];
+            code?: string;
+            parent?: number | null;
         };
         RegisterRequest: {
             name: string;
             email?: (string) | null;
             phone?: (string) | null;
             password: string;
-            roles?: components["schemas"]["RolesEnum"][];
+            roles?: components["schemas"]["RoleEnum"][];
         };
+        Registration: {
+            readonly id: number;
+            readonly event: number;
+            readonly user: components["schemas"]["UserBrief"];
+            readonly status: components["schemas"]["RegistrationStatusEnum"];
+            readonly waiting_position: number | null;
+            /** Format: date-time */
+            readonly queued_at: string;
+            /** Format: date-time */
+            readonly checked_in_at: string | null;
+            /** @description Check-in token (own confirmed registration only). */
+            readonly token: string | null;
+        };
+        /**
+         * @description * `confirmed` - 已报名 · confirmed
+         *     * `waiting` - 候补 · waiting list
+         *     * `cancelled` - 已取消 · cancelled
+         * @enum {string}
+         */
+        RegistrationStatusEnum: "confirmed" | "waiting" | "cancelled";
         /**
          * @description * `startup` - 创业企业成员 · Startup member
          *     * `mentor` - 创业导师 · Mentor
@@ -155,10 +3294,304 @@ export interface components {
          *     * `admin` - 平台管理员 · Platform admin
          * @enum {string}
          */
-        RolesEnum: "startup" | "mentor" | "investor" | "bank" | "organizer" | "admin";
+        RoleEnum: "startup" | "mentor" | "investor" | "bank" | "organizer" | "admin";
+        Room: {
+            readonly id: number;
+            readonly carrier: components["schemas"]["CarrierBrief"];
+            /** 名称 · name */
+            name: string;
+            /** 容量 · capacity */
+            capacity: number;
+            floor?: string;
+        };
+        RoomRequest: {
+            /** carrier */
+            carrier_id: number;
+            /** 名称 · name */
+            name: string;
+            /** 容量 · capacity */
+            capacity: number;
+            floor?: string;
+        };
+        RoundEntry: {
+            readonly id: number;
+            readonly event: number;
+            readonly startup: components["schemas"]["OrgBrief"];
+            readonly from_rank: number | null;
+            /** Format: decimal */
+            readonly score: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        RubricInputRequest: {
+            criteria: components["schemas"]["CriterionRequest"][];
+        };
+        ScoreInputRequest: {
+            booking: number;
+            /** @description [{"criterion": id, "value": 1-10}, …] */
+            scores: {
+                [key: string]: unknown;
+            }[];
+            /** @default  */
+            comment: string;
+        };
+        ScoreSheet: {
+            readonly id: number;
+            readonly booking: number;
+            readonly startup: components["schemas"]["OrgBrief"];
+            readonly judge: components["schemas"]["UserBrief"];
+            readonly scores: components["schemas"]["ScoreValue"][];
+            readonly comment: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        ScoreValue: {
+            criterion: number;
+            value: number;
+        };
+        /** @description One search result. */
+        SearchHit: {
+            id: number;
+            type: components["schemas"]["SearchHitTypeEnum"];
+            name: string;
+            /** @description 简介中命中的片段 · a short excerpt around the match */
+            snippet: string;
+        };
+        /**
+         * @description * `carrier` - carrier
+         *     * `startup` - startup
+         *     * `investor` - investor
+         *     * `bank` - bank
+         *     * `loan_product` - loan_product
+         *     * `mentor` - mentor
+         * @enum {string}
+         */
+        SearchHitTypeEnum: "carrier" | "startup" | "investor" | "bank" | "loan_product" | "mentor";
+        /** @description Top search results per type. */
+        SearchResults: {
+            query: string;
+            carriers: components["schemas"]["SearchHit"][];
+            startups: components["schemas"]["SearchHit"][];
+            investors: components["schemas"]["SearchHit"][];
+            banks: components["schemas"]["SearchHit"][];
+            loan_products: components["schemas"]["SearchHit"][];
+            mentors: components["schemas"]["SearchHit"][];
+        };
+        Series: {
+            readonly id: number;
+            /** 标题 · title */
+            title: string;
+            title_en?: string;
+            /** 简介 · description */
+            description?: string;
+            type: components["schemas"]["EventTypeEnum"];
+            organisation: number;
+            room?: number | null;
+            online_url?: string;
+            /** 名额 · capacity */
+            capacity: number;
+            allowed_roles?: components["schemas"]["RoleEnum"][];
+            visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * 重复规则 · recurrence rule
+             * @description e.g. FREQ=MONTHLY;BYDAY=+2TH
+             */
+            rrule: string;
+            /**
+             * 首次开始 · first start
+             * Format: date-time
+             */
+            dtstart: string;
+            duration_minutes: number;
+            registration_opens_days?: number;
+            auto_publish?: boolean;
+            /** @default 0 */
+            readonly occurrence_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        SeriesRequest: {
+            /** 标题 · title */
+            title: string;
+            title_en?: string;
+            /** 简介 · description */
+            description?: string;
+            type: components["schemas"]["EventTypeEnum"];
+            organisation: number;
+            room?: number | null;
+            online_url?: string;
+            /** 名额 · capacity */
+            capacity: number;
+            allowed_roles?: components["schemas"]["RoleEnum"][];
+            visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * 重复规则 · recurrence rule
+             * @description e.g. FREQ=MONTHLY;BYDAY=+2TH
+             */
+            rrule: string;
+            /**
+             * 首次开始 · first start
+             * Format: date-time
+             */
+            dtstart: string;
+            duration_minutes: number;
+            registration_opens_days?: number;
+            auto_publish?: boolean;
+        };
+        Slot: {
+            readonly id: number;
+            readonly event: number;
+            /** Format: date-time */
+            starts: string;
+            /** Format: date-time */
+            ends: string;
+            label?: string;
+            /** @default false */
+            readonly is_taken: boolean;
+            readonly approved_startup_id: number | null;
+            readonly approved_startup_name: string | null;
+        };
+        SlotGenerateRequest: {
+            /** Format: date-time */
+            start: string;
+            count: number;
+            minutes: number;
+            /** @default 0 */
+            gap_minutes: number;
+            /** @default  */
+            label_prefix: string;
+        };
+        SlotRequest: {
+            /** Format: date-time */
+            starts: string;
+            /** Format: date-time */
+            ends: string;
+            label?: string;
+        };
+        /**
+         * @description * `seed` - 种子期 · seed
+         *     * `startup` - 初创期 · startup
+         *     * `growth` - 成长期 · growth
+         *     * `mature` - 成熟期 · mature
+         * @enum {string}
+         */
+        StageEnum: "seed" | "startup" | "growth" | "mature";
+        /** @description A startup (科技企业). Confidential fields are present only for its members and admins. */
+        Startup: {
+            readonly id: number;
+            readonly kind: components["schemas"]["OrganisationKindEnum"];
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            region: number;
+            readonly region_name: string;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            stage: components["schemas"]["StageEnum"];
+            carrier?: number | null;
+            readonly carrier_name: string | null;
+            employees?: number;
+            certifications?: components["schemas"]["CertificationEnum"][];
+            ip_count?: number;
+            graduated?: boolean;
+            graduated_year?: number | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            revenue?: string | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            net_profit?: string | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            valuation?: string | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            rd_expense?: string | null;
+            /** @description 保密 · confidential */
+            cap_table_notes?: string;
+        };
+        /** @description A startup (科技企业). Confidential fields are present only for its members and admins. */
+        StartupRequest: {
+            /** 名称 · name */
+            name: string;
+            name_en?: string;
+            region: number;
+            industries?: number[];
+            /** 简介 · description */
+            description?: string;
+            website?: string;
+            /** Format: date */
+            founded?: string | null;
+            stage: components["schemas"]["StageEnum"];
+            carrier?: number | null;
+            employees?: number;
+            certifications?: components["schemas"]["CertificationEnum"][];
+            ip_count?: number;
+            graduated?: boolean;
+            graduated_year?: number | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            revenue?: string | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            net_profit?: string | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            valuation?: string | null;
+            /**
+             * Format: decimal
+             * @description 保密 · confidential
+             */
+            rd_expense?: string | null;
+            /** @description 保密 · confidential */
+            cap_table_notes?: string;
+        };
         Token: {
             readonly token: string;
         };
+        TransitionRequest: {
+            reason?: string;
+        };
+        UnreadCount: {
+            unread: number;
+        };
+        UserBrief: {
+            readonly id: number;
+            /** 姓名 · name */
+            name: string;
+        };
+        UserBriefRequest: {
+            /** 姓名 · name */
+            name: string;
+        };
+        /**
+         * @description * `public` - 公开 · public
+         *     * `invitation` - 仅受邀 · invitation only
+         * @enum {string}
+         */
+        VisibilityEnum: "public" | "invitation";
     };
     responses: never;
     parameters: never;
@@ -338,6 +3771,3782 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    banks_list: {
+        parameters: {
+            query?: {
+                industry?: number;
+                is_tech_branch?: boolean;
+                /**
+                 * @description 排序
+                 *
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 */
+                ordering?: ("-name" | "name")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                parent_bank?: number;
+                /** @description 搜索 · search (Chinese words or prefixes) */
+                q?: string;
+                region?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBankList"];
+                };
+            };
+        };
+    };
+    banks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BankRequest"];
+                "multipart/form-data": components["schemas"]["BankRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bank"];
+                };
+            };
+        };
+    };
+    banks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bank"];
+                };
+            };
+        };
+    };
+    banks_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    banks_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedBankRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedBankRequest"];
+                "multipart/form-data": components["schemas"]["PatchedBankRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bank"];
+                };
+            };
+        };
+    };
+    calendar_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+        };
+    };
+    "calendar_feed_.ics_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Unknown token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    calendar_rotate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeed"];
+                };
+            };
+        };
+    };
+    carriers_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 最近一次评价等级 · latest evaluation grade
+                 *
+                 *     * `A` - A 优秀 · excellent
+                 *     * `B` - B 良好 · good
+                 *     * `C` - C 合格 · pass
+                 *     * `D` - D 不合格 · fail
+                 */
+                grade?: ("A" | "B" | "C" | "D")[];
+                industry?: number;
+                /**
+                 * @description * `incubator` - 科技企业孵化器 · incubator
+                 *     * `maker_space` - 众创空间 · maker space
+                 *     * `university_park` - 大学科技园 · university science park
+                 *     * `innovation_complex` - 科技创新综合体 · innovation complex
+                 *     * `demo_base` - 双创示范基地 · demonstration base
+                 */
+                kind?: ("demo_base" | "incubator" | "innovation_complex" | "maker_space" | "university_park")[];
+                /**
+                 * @description * `national` - 国家级 · national
+                 *     * `provincial` - 省级 · provincial
+                 *     * `municipal` - 市级 · municipal
+                 */
+                level?: ("municipal" | "national" | "provincial")[];
+                operator?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 *     * `level` - Level
+                 *     * `-level` - Level (descending)
+                 *     * `workstations` - Workstations
+                 *     * `-workstations` - Workstations (descending)
+                 *     * `area_m2` - Area m2
+                 *     * `-area_m2` - Area m2 (descending)
+                 */
+                ordering?: ("-area_m2" | "-level" | "-name" | "-workstations" | "area_m2" | "level" | "name" | "workstations")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索 · search (Chinese words or prefixes) */
+                q?: string;
+                region?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCarrierList"];
+                };
+            };
+        };
+    };
+    carriers_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarrierRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CarrierRequest"];
+                "multipart/form-data": components["schemas"]["CarrierRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierDetail"];
+                };
+            };
+        };
+    };
+    carriers_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 孵化载体 · carrier 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierDetail"];
+                };
+            };
+        };
+    };
+    carriers_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 孵化载体 · carrier 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    carriers_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 孵化载体 · carrier 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCarrierRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCarrierRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCarrierRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierDetail"];
+                };
+            };
+        };
+    };
+    carriers_evaluations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 孵化载体 · carrier 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierEvaluation"][];
+                };
+            };
+        };
+    };
+    carriers_evaluations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 孵化载体 · carrier 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarrierEvaluationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CarrierEvaluationRequest"];
+                "multipart/form-data": components["schemas"]["CarrierEvaluationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierEvaluation"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierEvaluation"];
+                };
+            };
+        };
+    };
+    events_list: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /** @description Events ending on/after this day (local). */
+                date_from?: string;
+                /** @description Events starting on/before this day (local). */
+                date_to?: string;
+                /** @description Only events I organize. */
+                managed?: boolean;
+                /** @description Only events I registered for. */
+                mine?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                organisation?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description Title contains. */
+                q?: string;
+                /** @description Region id, sub-regions included. */
+                region?: number;
+                series?: number;
+                /**
+                 * @description * `draft` - 草稿 · draft
+                 *     * `published` - 已发布 · published
+                 *     * `ongoing` - 进行中 · ongoing
+                 *     * `finished` - 已结束 · finished
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: ("cancelled" | "draft" | "finished" | "ongoing" | "published")[];
+                /**
+                 * @description * `roadshow` - 项目路演 · roadshow
+                 *     * `salon` - 创业沙龙 · salon
+                 *     * `forum` - 主题论坛 · forum
+                 *     * `training` - 创业培训 · training
+                 *     * `talk` - 创业宣讲/辅导 · talk or coaching
+                 *     * `competition` - 创新创业大赛 · competition
+                 *     * `bank_matchmaking` - 银企对接 · bank–enterprise matchmaking
+                 *     * `finance_roadshow` - 科技金融路演 · finance roadshow
+                 *     * `achievement_matchmaking` - 成果对接 · technology-achievement matchmaking
+                 */
+                type?: ("achievement_matchmaking" | "bank_matchmaking" | "competition" | "finance_roadshow" | "forum" | "roadshow" | "salon" | "talk" | "training")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEventList"];
+                };
+            };
+        };
+    };
+    events_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EventWriteRequest"];
+                "multipart/form-data": components["schemas"]["EventWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+        };
+    };
+    events_awards_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Award"][];
+                };
+            };
+        };
+    };
+    events_awards_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AwardRequest"];
+                "multipart/form-data": components["schemas"]["AwardRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Award"];
+                };
+            };
+        };
+    };
+    events_awards_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 award 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_bookings_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `pending` - 待审核 · pending
+                 *     * `approved` - 已通过 · approved
+                 *     * `rejected` - 未通过 · rejected
+                 *     * `withdrawn` - 已撤回 · withdrawn
+                 */
+                status?: "approved" | "pending" | "rejected" | "withdrawn";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBookingList"];
+                };
+            };
+        };
+    };
+    events_bookings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BookingInputRequest"];
+                "multipart/form-data": components["schemas"]["BookingInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+        };
+    };
+    events_bookings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 booking 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+        };
+    };
+    events_bookings_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 booking 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DecisionRequest"];
+                "multipart/form-data": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+        };
+    };
+    events_bookings_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 booking 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DecisionRequest"];
+                "multipart/form-data": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+        };
+    };
+    events_bookings_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 booking 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+        };
+    };
+    events_feedback_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFeedbackList"];
+                };
+            };
+        };
+    };
+    events_feedback_mine_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+        };
+    };
+    events_feedback_mine_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FeedbackRequest"];
+                "multipart/form-data": components["schemas"]["FeedbackRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+        };
+    };
+    events_feedback_summary_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackSummary"];
+                };
+            };
+        };
+    };
+    events_interests_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInterestList"];
+                };
+            };
+        };
+    };
+    events_interests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InterestRequest"];
+                "multipart/form-data": components["schemas"]["InterestRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interest"];
+                };
+            };
+        };
+    };
+    events_invitations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"][];
+                };
+            };
+        };
+    };
+    events_invitations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvitationInputRequest"];
+                "multipart/form-data": components["schemas"]["InvitationInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invitation"][];
+                };
+            };
+        };
+    };
+    events_invitations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description User id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_judges_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Judge"][];
+                };
+            };
+        };
+    };
+    events_judges_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JudgeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["JudgeRequest"];
+                "multipart/form-data": components["schemas"]["JudgeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Judge"];
+                };
+            };
+        };
+    };
+    events_judges_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description User id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_registrations_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `confirmed` - 已报名 · confirmed
+                 *     * `waiting` - 候补 · waiting list
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: "cancelled" | "confirmed" | "waiting";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRegistrationList"];
+                };
+            };
+        };
+    };
+    events_registrations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+        };
+    };
+    events_registrations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 registration 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "events_registrations_qr._retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                fmt: "png" | "svg";
+                /** @description 标识此 registration 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                    "image/png": string;
+                };
+            };
+        };
+    };
+    events_registrations_mine_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+        };
+    };
+    events_registrations_mine_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_scores_list: {
+        parameters: {
+            query?: {
+                booking?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedScoreSheetList"];
+                };
+            };
+        };
+    };
+    events_scores_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScoreInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ScoreInputRequest"];
+                "multipart/form-data": components["schemas"]["ScoreInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreSheet"];
+                };
+            };
+        };
+    };
+    events_slots_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Slot"][];
+                };
+            };
+        };
+    };
+    events_slots_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlotRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SlotRequest"];
+                "multipart/form-data": components["schemas"]["SlotRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Slot"];
+                };
+            };
+        };
+    };
+    events_slots_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 pitch slot 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_slots_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 pitch slot 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSlotRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSlotRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSlotRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Slot"];
+                };
+            };
+        };
+    };
+    events_slots_generate_create: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlotGenerateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SlotGenerateRequest"];
+                "multipart/form-data": components["schemas"]["SlotGenerateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Slot"][];
+                };
+            };
+        };
+    };
+    events_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+        };
+    };
+    events_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    events_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedEventWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedEventWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedEventWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+        };
+    };
+    events_advance_create: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /** @description Events ending on/after this day (local). */
+                date_from?: string;
+                /** @description Events starting on/before this day (local). */
+                date_to?: string;
+                /** @description Only events I organize. */
+                managed?: boolean;
+                /** @description Only events I registered for. */
+                mine?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                organisation?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description Title contains. */
+                q?: string;
+                /** @description Region id, sub-regions included. */
+                region?: number;
+                series?: number;
+                /**
+                 * @description * `draft` - 草稿 · draft
+                 *     * `published` - 已发布 · published
+                 *     * `ongoing` - 进行中 · ongoing
+                 *     * `finished` - 已结束 · finished
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: ("cancelled" | "draft" | "finished" | "ongoing" | "published")[];
+                /**
+                 * @description * `roadshow` - 项目路演 · roadshow
+                 *     * `salon` - 创业沙龙 · salon
+                 *     * `forum` - 主题论坛 · forum
+                 *     * `training` - 创业培训 · training
+                 *     * `talk` - 创业宣讲/辅导 · talk or coaching
+                 *     * `competition` - 创新创业大赛 · competition
+                 *     * `bank_matchmaking` - 银企对接 · bank–enterprise matchmaking
+                 *     * `finance_roadshow` - 科技金融路演 · finance roadshow
+                 *     * `achievement_matchmaking` - 成果对接 · technology-achievement matchmaking
+                 */
+                type?: ("achievement_matchmaking" | "bank_matchmaking" | "competition" | "finance_roadshow" | "forum" | "roadshow" | "salon" | "talk" | "training")[];
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvanceInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AdvanceInputRequest"];
+                "multipart/form-data": components["schemas"]["AdvanceInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRoundEntryList"];
+                };
+            };
+        };
+    };
+    events_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TransitionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TransitionRequest"];
+                "multipart/form-data": components["schemas"]["TransitionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+        };
+    };
+    events_checkin_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckinInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CheckinInputRequest"];
+                "multipart/form-data": components["schemas"]["CheckinInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckinResult"];
+                };
+            };
+        };
+    };
+    events_counts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Counts"];
+                };
+            };
+        };
+    };
+    events_entries_list: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /** @description Events ending on/after this day (local). */
+                date_from?: string;
+                /** @description Events starting on/before this day (local). */
+                date_to?: string;
+                /** @description Only events I organize. */
+                managed?: boolean;
+                /** @description Only events I registered for. */
+                mine?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                organisation?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description Title contains. */
+                q?: string;
+                /** @description Region id, sub-regions included. */
+                region?: number;
+                series?: number;
+                /**
+                 * @description * `draft` - 草稿 · draft
+                 *     * `published` - 已发布 · published
+                 *     * `ongoing` - 进行中 · ongoing
+                 *     * `finished` - 已结束 · finished
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: ("cancelled" | "draft" | "finished" | "ongoing" | "published")[];
+                /**
+                 * @description * `roadshow` - 项目路演 · roadshow
+                 *     * `salon` - 创业沙龙 · salon
+                 *     * `forum` - 主题论坛 · forum
+                 *     * `training` - 创业培训 · training
+                 *     * `talk` - 创业宣讲/辅导 · talk or coaching
+                 *     * `competition` - 创新创业大赛 · competition
+                 *     * `bank_matchmaking` - 银企对接 · bank–enterprise matchmaking
+                 *     * `finance_roadshow` - 科技金融路演 · finance roadshow
+                 *     * `achievement_matchmaking` - 成果对接 · technology-achievement matchmaking
+                 */
+                type?: ("achievement_matchmaking" | "bank_matchmaking" | "competition" | "finance_roadshow" | "forum" | "roadshow" | "salon" | "talk" | "training")[];
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRoundEntryList"];
+                };
+            };
+        };
+    };
+    "events_export.csv_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    "events_export.xlsx_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    events_finish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+        };
+    };
+    events_ics_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+        };
+    };
+    events_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+        };
+    };
+    events_ranking_list: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /** @description Events ending on/after this day (local). */
+                date_from?: string;
+                /** @description Events starting on/before this day (local). */
+                date_to?: string;
+                /** @description Only events I organize. */
+                managed?: boolean;
+                /** @description Only events I registered for. */
+                mine?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                organisation?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description Title contains. */
+                q?: string;
+                /** @description Region id, sub-regions included. */
+                region?: number;
+                series?: number;
+                /**
+                 * @description * `draft` - 草稿 · draft
+                 *     * `published` - 已发布 · published
+                 *     * `ongoing` - 进行中 · ongoing
+                 *     * `finished` - 已结束 · finished
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: ("cancelled" | "draft" | "finished" | "ongoing" | "published")[];
+                /**
+                 * @description * `roadshow` - 项目路演 · roadshow
+                 *     * `salon` - 创业沙龙 · salon
+                 *     * `forum` - 主题论坛 · forum
+                 *     * `training` - 创业培训 · training
+                 *     * `talk` - 创业宣讲/辅导 · talk or coaching
+                 *     * `competition` - 创新创业大赛 · competition
+                 *     * `bank_matchmaking` - 银企对接 · bank–enterprise matchmaking
+                 *     * `finance_roadshow` - 科技金融路演 · finance roadshow
+                 *     * `achievement_matchmaking` - 成果对接 · technology-achievement matchmaking
+                 */
+                type?: ("achievement_matchmaking" | "bank_matchmaking" | "competition" | "finance_roadshow" | "forum" | "roadshow" | "salon" | "talk" | "training")[];
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRankingRowList"];
+                };
+            };
+        };
+    };
+    events_rubric_list: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /** @description Events ending on/after this day (local). */
+                date_from?: string;
+                /** @description Events starting on/before this day (local). */
+                date_to?: string;
+                /** @description Only events I organize. */
+                managed?: boolean;
+                /** @description Only events I registered for. */
+                mine?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                organisation?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description Title contains. */
+                q?: string;
+                /** @description Region id, sub-regions included. */
+                region?: number;
+                series?: number;
+                /**
+                 * @description * `draft` - 草稿 · draft
+                 *     * `published` - 已发布 · published
+                 *     * `ongoing` - 进行中 · ongoing
+                 *     * `finished` - 已结束 · finished
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: ("cancelled" | "draft" | "finished" | "ongoing" | "published")[];
+                /**
+                 * @description * `roadshow` - 项目路演 · roadshow
+                 *     * `salon` - 创业沙龙 · salon
+                 *     * `forum` - 主题论坛 · forum
+                 *     * `training` - 创业培训 · training
+                 *     * `talk` - 创业宣讲/辅导 · talk or coaching
+                 *     * `competition` - 创新创业大赛 · competition
+                 *     * `bank_matchmaking` - 银企对接 · bank–enterprise matchmaking
+                 *     * `finance_roadshow` - 科技金融路演 · finance roadshow
+                 *     * `achievement_matchmaking` - 成果对接 · technology-achievement matchmaking
+                 */
+                type?: ("achievement_matchmaking" | "bank_matchmaking" | "competition" | "finance_roadshow" | "forum" | "roadshow" | "salon" | "talk" | "training")[];
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCriterionList"];
+                };
+            };
+        };
+    };
+    events_rubric_update: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /** @description Events ending on/after this day (local). */
+                date_from?: string;
+                /** @description Events starting on/before this day (local). */
+                date_to?: string;
+                /** @description Only events I organize. */
+                managed?: boolean;
+                /** @description Only events I registered for. */
+                mine?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                organisation?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description Title contains. */
+                q?: string;
+                /** @description Region id, sub-regions included. */
+                region?: number;
+                series?: number;
+                /**
+                 * @description * `draft` - 草稿 · draft
+                 *     * `published` - 已发布 · published
+                 *     * `ongoing` - 进行中 · ongoing
+                 *     * `finished` - 已结束 · finished
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: ("cancelled" | "draft" | "finished" | "ongoing" | "published")[];
+                /**
+                 * @description * `roadshow` - 项目路演 · roadshow
+                 *     * `salon` - 创业沙龙 · salon
+                 *     * `forum` - 主题论坛 · forum
+                 *     * `training` - 创业培训 · training
+                 *     * `talk` - 创业宣讲/辅导 · talk or coaching
+                 *     * `competition` - 创新创业大赛 · competition
+                 *     * `bank_matchmaking` - 银企对接 · bank–enterprise matchmaking
+                 *     * `finance_roadshow` - 科技金融路演 · finance roadshow
+                 *     * `achievement_matchmaking` - 成果对接 · technology-achievement matchmaking
+                 */
+                type?: ("achievement_matchmaking" | "bank_matchmaking" | "competition" | "finance_roadshow" | "forum" | "roadshow" | "salon" | "talk" | "training")[];
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RubricInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RubricInputRequest"];
+                "multipart/form-data": components["schemas"]["RubricInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCriterionList"];
+                };
+            };
+        };
+    };
+    events_scoring_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+        };
+    };
+    events_scoring_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+        };
+    };
+    events_start_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Event"];
+                };
+            };
+        };
+    };
+    financing_needs_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `debt` - 债权融资 · debt
+                 *     * `equity` - 股权融资 · equity
+                 */
+                kind?: ("debt" | "equity")[];
+                max_amount?: number;
+                min_amount?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `created_at` - Created at
+                 *     * `-created_at` - Created at (descending)
+                 *     * `amount` - Amount
+                 *     * `-amount` - Amount (descending)
+                 *     * `deadline` - Deadline
+                 *     * `-deadline` - Deadline (descending)
+                 */
+                ordering?: ("-amount" | "-created_at" | "-deadline" | "amount" | "created_at" | "deadline")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                startup?: number;
+                /**
+                 * @description * `open` - 进行中 · open
+                 *     * `matched` - 已对接 · matched
+                 *     * `fulfilled` - 已满足 · fulfilled
+                 *     * `withdrawn` - 已撤回 · withdrawn
+                 *     * `expired` - 已过期 · expired
+                 */
+                status?: ("expired" | "fulfilled" | "matched" | "open" | "withdrawn")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFinancingNeedList"];
+                };
+            };
+        };
+    };
+    financing_needs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FinancingNeedRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FinancingNeedRequest"];
+                "multipart/form-data": components["schemas"]["FinancingNeedRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeed"];
+                };
+            };
+        };
+    };
+    financing_needs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeed"];
+                };
+            };
+        };
+    };
+    financing_needs_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedFinancingNeedRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedFinancingNeedRequest"];
+                "multipart/form-data": components["schemas"]["PatchedFinancingNeedRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeed"];
+                };
+            };
+        };
+    };
+    financing_needs_fulfil_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeed"];
+                };
+            };
+        };
+    };
+    financing_needs_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeed"];
+                };
+            };
+        };
+    };
+    financing_needs_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancingNeed"];
+                };
+            };
+        };
+    };
+    industries_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `emerging` - 战略性新兴产业 · strategic emerging
+                 *     * `traditional` - 传统产业 · traditional
+                 *     * `service` - 服务业 · services
+                 *     * `other` - 其他 · other
+                 */
+                group?: ("emerging" | "other" | "service" | "traditional")[];
+                parent?: number;
+                within?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Industry"][];
+                };
+            };
+        };
+    };
+    industries_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IndustryRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IndustryRequest"];
+                "multipart/form-data": components["schemas"]["IndustryRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Industry"];
+                };
+            };
+        };
+    };
+    industries_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 产业 · industry 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Industry"];
+                };
+            };
+        };
+    };
+    industries_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 产业 · industry 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    industries_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 产业 · industry 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedIndustryRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedIndustryRequest"];
+                "multipart/form-data": components["schemas"]["PatchedIndustryRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Industry"];
+                };
+            };
+        };
+    };
+    investors_list: {
+        parameters: {
+            query?: {
+                /** @description 金额（元）· amount in CNY that must lie within the range */
+                amount?: number;
+                industry?: number;
+                /**
+                 * @description * `angel` - 天使投资 · angel
+                 *     * `vc` - 创业投资 · venture capital
+                 *     * `pe` - 私募股权 · private equity
+                 *     * `government_fund` - 政府引导基金 · government guidance fund
+                 */
+                investor_type?: ("angel" | "government_fund" | "pe" | "vc")[];
+                /**
+                 * @description 排序
+                 *
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 *     * `ticket_min` - Ticket min
+                 *     * `-ticket_min` - Ticket min (descending)
+                 *     * `ticket_max` - Ticket max
+                 *     * `-ticket_max` - Ticket max (descending)
+                 */
+                ordering?: ("-name" | "-ticket_max" | "-ticket_min" | "name" | "ticket_max" | "ticket_min")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索 · search (Chinese words or prefixes) */
+                q?: string;
+                region?: number;
+                /**
+                 * @description 投资阶段（任一）· invests in any of these stages
+                 *
+                 *     * `seed` - 种子期 · seed
+                 *     * `startup` - 初创期 · startup
+                 *     * `growth` - 成长期 · growth
+                 *     * `mature` - 成熟期 · mature
+                 */
+                stage?: ("growth" | "mature" | "seed" | "startup")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvestorList"];
+                };
+            };
+        };
+    };
+    investors_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvestorRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["InvestorRequest"];
+                "multipart/form-data": components["schemas"]["InvestorRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Investor"];
+                };
+            };
+        };
+    };
+    investors_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Investor"];
+                };
+            };
+        };
+    };
+    investors_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    investors_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedInvestorRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedInvestorRequest"];
+                "multipart/form-data": components["schemas"]["PatchedInvestorRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Investor"];
+                };
+            };
+        };
+    };
+    jobs_list: {
+        parameters: {
+            query?: {
+                kind?: string;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `queued` - 排队中 · queued
+                 *     * `running` - 进行中 · running
+                 *     * `succeeded` - 已完成 · succeeded
+                 *     * `failed` - 失败 · failed
+                 */
+                status?: "failed" | "queued" | "running" | "succeeded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJobList"];
+                };
+            };
+        };
+    };
+    jobs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 job 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+        };
+    };
+    loan_products_list: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                /** @description 金额（元）· amount in CNY that must lie within the range */
+                amount?: number;
+                bank?: number;
+                /**
+                 * @description 接受的担保方式（任一）· accepts any of these
+                 *
+                 *     * `credit` - 纯信用 · unsecured (credit)
+                 *     * `patent_pledge` - 专利质押 · patent pledge
+                 *     * `equity_pledge` - 股权质押 · equity pledge
+                 *     * `receivables` - 应收账款质押 · receivables pledge
+                 *     * `guarantee` - 担保 · guarantee
+                 *     * `mortgage` - 抵押 · mortgage
+                 */
+                collateral?: ("credit" | "equity_pledge" | "guarantee" | "mortgage" | "patent_pledge" | "receivables")[];
+                industry?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 *     * `amount_min` - Amount min
+                 *     * `-amount_min` - Amount min (descending)
+                 *     * `amount_max` - Amount max
+                 *     * `-amount_max` - Amount max (descending)
+                 *     * `term_months_max` - Term months max
+                 *     * `-term_months_max` - Term months max (descending)
+                 */
+                ordering?: ("-amount_max" | "-amount_min" | "-name" | "-term_months_max" | "amount_max" | "amount_min" | "name" | "term_months_max")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索 · search (Chinese words or prefixes) */
+                q?: string;
+                /**
+                 * @description 服务阶段（任一）· serves any of these stages
+                 *
+                 *     * `seed` - 种子期 · seed
+                 *     * `startup` - 初创期 · startup
+                 *     * `growth` - 成长期 · growth
+                 *     * `mature` - 成熟期 · mature
+                 */
+                stage?: ("growth" | "mature" | "seed" | "startup")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedLoanProductList"];
+                };
+            };
+        };
+    };
+    loan_products_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoanProductRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LoanProductRequest"];
+                "multipart/form-data": components["schemas"]["LoanProductRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanProduct"];
+                };
+            };
+        };
+    };
+    loan_products_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 loan product 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanProduct"];
+                };
+            };
+        };
+    };
+    loan_products_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 loan product 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    loan_products_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 loan product 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedLoanProductRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedLoanProductRequest"];
+                "multipart/form-data": components["schemas"]["PatchedLoanProductRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoanProduct"];
+                };
+            };
+        };
+    };
+    mentors_list: {
+        parameters: {
+            query?: {
+                active?: boolean;
+                /** @description 专长标签 · expertise tag (exact) */
+                expertise?: string;
+                industry?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 *     * `appointed_year` - Appointed year
+                 *     * `-appointed_year` - Appointed year (descending)
+                 *     * `capacity` - Capacity
+                 *     * `-capacity` - Capacity (descending)
+                 */
+                ordering?: ("-appointed_year" | "-capacity" | "-name" | "appointed_year" | "capacity" | "name")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索 · search (Chinese words or prefixes) */
+                q?: string;
+                region?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMentorList"];
+                };
+            };
+        };
+    };
+    mentors_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MentorRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentorRequest"];
+                "multipart/form-data": components["schemas"]["MentorRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentor"];
+                };
+            };
+        };
+    };
+    mentors_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 mentor profile 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentor"];
+                };
+            };
+        };
+    };
+    mentors_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 mentor profile 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    mentors_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 mentor profile 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMentorRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMentorRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMentorRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentor"];
+                };
+            };
+        };
+    };
+    notifications_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `booking_approved` - 路演申请已通过 · Booking approved
+                 *     * `booking_rejected` - 路演申请未通过 · Booking rejected
+                 *     * `waitlist_promoted` - 候补转正 · Promoted from the waiting list
+                 *     * `event_moved` - 活动时间变更 · Event moved
+                 *     * `event_cancelled` - 活动取消 · Event cancelled
+                 *     * `round_advanced` - 晋级 · Advanced to the next round
+                 *     * `general` - 通知 · Notice
+                 */
+                kind?: "booking_approved" | "booking_rejected" | "event_cancelled" | "event_moved" | "general" | "round_advanced" | "waitlist_promoted";
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description true: only unread */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
+                };
+            };
+        };
+    };
+    notifications_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 notification 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+        };
+    };
+    notifications_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 notification 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+        };
+    };
+    notifications_read_all_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Marked"];
+                };
+            };
+        };
+    };
+    notifications_unread_count_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    organisations_list: {
+        parameters: {
+            query?: {
+                industry?: number;
+                /**
+                 * @description * `startup` - 科技企业 · startup / tech SME
+                 *     * `investor` - 投资机构 · investor
+                 *     * `bank` - 银行 · bank
+                 *     * `institute` - 科研院所 · research institute
+                 *     * `carrier_operator` - 载体运营方 · carrier operator
+                 *     * `bureau` - 科技主管部门 · bureau
+                 */
+                kind?: ("bank" | "bureau" | "carrier_operator" | "institute" | "investor" | "startup")[];
+                /**
+                 * @description 排序
+                 *
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 *     * `founded` - Founded
+                 *     * `-founded` - Founded (descending)
+                 */
+                ordering?: ("-founded" | "-name" | "founded" | "name")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索 · search (Chinese words or prefixes) */
+                q?: string;
+                region?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOrganisationList"];
+                };
+            };
+        };
+    };
+    organisations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OrganisationRequest"];
+                "multipart/form-data": components["schemas"]["OrganisationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+        };
+    };
+    organisations_members_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                organisation_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMemberList"];
+                };
+            };
+        };
+    };
+    organisations_members_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MemberAddRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MemberAddRequest"];
+                "multipart/form-data": components["schemas"]["MemberAddRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+        };
+    };
+    organisations_members_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_pk: number;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    organisations_members_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisation_pk: number;
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMemberRoleRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMemberRoleRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMemberRoleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+        };
+    };
+    organisations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+        };
+    };
+    organisations_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    organisations_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedOrganisationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedOrganisationRequest"];
+                "multipart/form-data": components["schemas"]["PatchedOrganisationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+        };
+    };
+    regions_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `province` - 省 · province
+                 *     * `city` - 市 · city
+                 *     * `county` - 县/区 · county or district
+                 */
+                level?: ("city" | "county" | "province")[];
+                parent?: number;
+                within?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"][];
+                };
+            };
+        };
+    };
+    regions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RegionRequest"];
+                "multipart/form-data": components["schemas"]["RegionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+        };
+    };
+    regions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 地区 · region 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+        };
+    };
+    regions_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 地区 · region 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    regions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 地区 · region 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRegionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRegionRequest"];
+                "multipart/form-data": components["schemas"]["PatchedRegionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+        };
+    };
+    rooms_list: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRoomList"];
+                };
+            };
+        };
+    };
+    rooms_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoomRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RoomRequest"];
+                "multipart/form-data": components["schemas"]["RoomRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Room"];
+                };
+            };
+        };
+    };
+    rooms_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 room 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Room"];
+                };
+            };
+        };
+    };
+    rooms_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 room 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRoomRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRoomRequest"];
+                "multipart/form-data": components["schemas"]["PatchedRoomRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Room"];
+                };
+            };
+        };
+    };
+    search_retrieve: {
+        parameters: {
+            query: {
+                /** @description 每类条数 · hits per type */
+                limit?: number;
+                /** @description 搜索词 · search words */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+        };
+    };
+    series_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSeriesList"];
+                };
+            };
+        };
+    };
+    series_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SeriesRequest"];
+                "multipart/form-data": components["schemas"]["SeriesRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+        };
+    };
+    series_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 series 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+        };
+    };
+    series_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 series 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSeriesRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSeriesRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSeriesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+        };
+    };
+    series_regenerate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 series 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Series"];
+                };
+            };
+        };
+    };
+    startups_list: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /**
+                 * @description 资质（全部满足）· certifications (all of)
+                 *
+                 *     * `high_tech` - 高新技术企业 · high-tech enterprise
+                 *     * `specialized` - 专精特新 · specialized and innovative
+                 *     * `little_giant` - 专精特新“小巨人” · little giant
+                 *     * `tech_sme` - 科技型中小企业 · tech SME
+                 */
+                certification?: ("high_tech" | "little_giant" | "specialized" | "tech_sme")[];
+                graduated?: boolean;
+                industry?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 *     * `founded` - Founded
+                 *     * `-founded` - Founded (descending)
+                 *     * `employees` - Employees
+                 *     * `-employees` - Employees (descending)
+                 *     * `ip_count` - Ip count
+                 *     * `-ip_count` - Ip count (descending)
+                 */
+                ordering?: ("-employees" | "-founded" | "-ip_count" | "-name" | "employees" | "founded" | "ip_count" | "name")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索 · search (Chinese words or prefixes) */
+                q?: string;
+                region?: number;
+                /**
+                 * @description * `seed` - 种子期 · seed
+                 *     * `startup` - 初创期 · startup
+                 *     * `growth` - 成长期 · growth
+                 *     * `mature` - 成熟期 · mature
+                 */
+                stage?: ("growth" | "mature" | "seed" | "startup")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStartupList"];
+                };
+            };
+        };
+    };
+    startups_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartupRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StartupRequest"];
+                "multipart/form-data": components["schemas"]["StartupRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Startup"];
+                };
+            };
+        };
+    };
+    startups_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Startup"];
+                };
+            };
+        };
+    };
+    startups_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    startups_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 机构 · organisation 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedStartupRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedStartupRequest"];
+                "multipart/form-data": components["schemas"]["PatchedStartupRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Startup"];
+                };
             };
         };
     };
