@@ -56,3 +56,13 @@ def client_for():
 @pytest.fixture
 def admin_user(make_user) -> User:
     return make_user("admin", name="平台管理员", is_staff=True)
+
+
+@pytest.fixture
+def no_reference_trees(db) -> None:
+    """These tests build small trees of their own; the reference data (migration 0002) steps aside."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # Self-references are deferred constraints, so whole tables can go at once.
+        cursor.execute("DELETE FROM directory_industry; DELETE FROM directory_region")

@@ -47,7 +47,11 @@ class Region(TreeNode):
         ordering = ["path"]
         verbose_name = _("地区 · region")
         verbose_name_plural = _("地区 · regions")
-        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="region_unique_name_in_parent")]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="region_unique_name_in_parent"),
+            # NULL parents never compare equal, so roots need their own rule.
+            models.UniqueConstraint(fields=["name"], condition=Q(parent__isnull=True), name="region_unique_root_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -69,7 +73,12 @@ class Industry(TreeNode):
         ordering = ["path"]
         verbose_name = _("产业 · industry")
         verbose_name_plural = _("产业 · industries")
-        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="industry_unique_name_in_parent")]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="industry_unique_name_in_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(parent__isnull=True), name="industry_unique_root_name"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

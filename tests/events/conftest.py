@@ -24,7 +24,7 @@ def at(days: float = 0, hour: int = 14, minute: int = 0) -> datetime:
 
 
 @pytest.fixture
-def regions(db) -> dict[str, Region]:
+def regions(no_reference_trees) -> dict[str, Region]:
     jilin = Region.objects.create(name="吉林省", level=Region.Level.PROVINCE)
     changchun = Region.objects.create(name="长春市", level=Region.Level.CITY, parent=jilin)
     chaoyang = Region.objects.create(name="朝阳区", level=Region.Level.COUNTY, parent=changchun)

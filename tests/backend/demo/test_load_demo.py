@@ -102,6 +102,13 @@ def natural_snapshot() -> dict[str, list]:
 
 
 def wipe_demo_data() -> None:
+    from events.models import Event, Room, Series
+
+    # Later competition rounds protect earlier ones: delete from the last round back.
+    for event in Event.objects.order_by("-starts"):
+        event.delete()
+    Series.objects.all().delete()
+    Room.objects.all().delete()
     Carrier.objects.all().delete()
     Organisation.objects.all().delete()
     User.objects.all().delete()

@@ -36,7 +36,7 @@ _names = itertools.count(1)
 
 
 @pytest.fixture
-def regions(db) -> SimpleNamespace:
+def regions(no_reference_trees) -> SimpleNamespace:
     jilin = Region.objects.create(name="吉林省", name_en="Jilin", level=Region.Level.PROVINCE, code="220000")
     changchun = Region.objects.create(name="长春市", level=Region.Level.CITY, parent=jilin, code="220100")
     chaoyang = Region.objects.create(name="朝阳区", level=Region.Level.COUNTY, parent=changchun, code="220104")
@@ -49,7 +49,7 @@ def regions(db) -> SimpleNamespace:
 
 
 @pytest.fixture
-def industries(db) -> SimpleNamespace:
+def industries(no_reference_trees) -> SimpleNamespace:
     electronics = Industry.objects.create(name="电子信息", slug="electronics", group=Industry.Group.EMERGING)
     optoelectronics = Industry.objects.create(name="光电子", slug="optoelectronics", parent=electronics)
     chips = Industry.objects.create(name="集成电路", slug="integrated-circuits", parent=electronics)

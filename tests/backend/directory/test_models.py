@@ -175,3 +175,15 @@ def test_search_document_names_industries_and_bulk_refresh(make_startup, industr
     assert search_documents_refresh(queryset=Organisation.objects.all()) == 1
     startup.refresh_from_db()
     assert "光电子" in startup.search_document.split()
+
+
+@pytest.mark.parametrize("model", ["Region", "Industry"])
+def test_two_roots_with_one_name_are_refused(no_reference_trees, model):
+    from backend.directory import models as directory_models
+
+    cls = getattr(directory_models, model)
+    extra = {"level": "province"} if model == "Region" else {"slug": "root-a"}
+    cls.objects.create(name="同名", **extra)
+    extra = {"level": "province"} if model == "Region" else {"slug": "root-b"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        cls.objects.create(name="同名", **extra)
