@@ -2,7 +2,7 @@ import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 
-// Built files are served by Django (whitenoise) under /static/; index.html by
+// Built files are served by Django (servestatic) under /static/; index.html by
 // Django's catch-all page view, so that history-mode routes work on reload.
 export default defineConfig({
   base: '/static/',

@@ -161,8 +161,14 @@ def login():
 def region(transactional_db):
     from backend.directory.models import Region
 
-    province = Region.objects.create(name="河北省", level=Region.Level.PROVINCE, code="130000")
-    return Region.objects.create(name="邢台市", level=Region.Level.CITY, code="130500", parent=province)
+    # The reference data (migration 0002) has it, unless a transactional test flushed it.
+    province, _ = Region.objects.get_or_create(
+        name="河北省", parent=None, defaults={"level": Region.Level.PROVINCE, "code": "130000"}
+    )
+    city, _ = Region.objects.get_or_create(
+        name="邢台市", parent=province, defaults={"level": Region.Level.CITY, "code": "130500"}
+    )
+    return city
 
 
 @pytest.fixture
