@@ -6,7 +6,7 @@ import createClient, { type Middleware } from 'openapi-fetch'
 import type { components, paths } from './schema'
 
 export type Schemas = components['schemas']
-export type Role = Schemas['RolesEnum']
+export type Role = Schemas['RoleEnum']
 
 export function csrfToken(): string {
   const cookie = document.cookie.split('; ').find((c) => c.startsWith('csrftoken='))

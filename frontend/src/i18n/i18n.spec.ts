@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import zhCN from './zh-CN'
-import en from './en'
+import { allMessages } from './index'
+
+const { 'zh-CN': zhCN, en } = allMessages()
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) =>

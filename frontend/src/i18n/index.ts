@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n'
 import { setApiLanguage } from '@/api/client'
 import zhCN from './zh-CN'
 import en from './en'
+import { AREAS } from '@/areas'
 
 export const LOCALES = [
   { value: 'zh-CN', label: '简体中文' },
@@ -29,12 +30,22 @@ function djangoLanguage(locale: Locale): string {
   return locale === 'zh-CN' ? 'zh-hans' : 'en'
 }
 
+/** Core messages plus each area's, mounted under the area's key. */
+export function allMessages() {
+  const messages: Record<Locale, Record<string, unknown>> = { 'zh-CN': { ...zhCN }, en: { ...en } }
+  for (const area of AREAS) {
+    messages['zh-CN'][area.key] = area.messages['zh-CN']
+    messages.en[area.key] = area.messages.en
+  }
+  return messages as { 'zh-CN': typeof zhCN; en: typeof zhCN }
+}
+
 export function createAppI18n(locale: Locale = storedLocale() ?? 'zh-CN') {
   return createI18n({
     legacy: false,
     locale,
     fallbackLocale: 'zh-CN',
-    messages: { 'zh-CN': zhCN, en },
+    messages: allMessages(),
   })
 }
 

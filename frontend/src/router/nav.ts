@@ -1,6 +1,7 @@
 // The top bar's navigation, by role. Directory and event pages add their
 // entries here (with the roles that may see them) as they land.
 import type { Role } from '@/api/client'
+import { AREAS } from '@/areas'
 import type { RouteNamedMap } from './typed-routes'
 
 /** Names of the pages that take no params (what a menu can link to). */
@@ -22,6 +23,7 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'home', label: 'nav.home', route: 'home' },
+  ...AREAS.flatMap((area) => area.nav ?? []),
   { key: 'mentor-profile', label: 'nav.mentorProfile', route: 'mentor-profile', roles: ['mentor'] },
   { key: 'admin-site', label: 'nav.adminSite', href: '/admin/', roles: ['admin'] },
   { key: 'api-docs', label: 'nav.apiDocs', href: '/api/docs/', roles: ['admin'] },

@@ -2,6 +2,7 @@
 // router.push({ name: 'organisation', params: { id } }) is checked by vue-tsc.
 // Add a page here AND in RouteNamedMap.
 import type { RouteRecordRaw } from 'vue-router'
+import { AREAS } from '@/areas'
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: () => import('@/pages/HomePage.vue') },
@@ -30,6 +31,8 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/pages/MentorProfilePage.vue'),
     meta: { roles: ['mentor'] },
   },
+  // Feature areas (src/areas/*) bring their own pages.
+  ...AREAS.flatMap((area) => area.routes ?? []),
   {
     path: '/:pathMatch(.*)*',
     name: 'not-found',
