@@ -76,8 +76,8 @@ describe('guards', () => {
 
 describe('navFor', () => {
   it('shows entries by role', () => {
-    expect(navFor([]).map((i) => i.key)).toEqual(['home'])
-    expect(navFor(['mentor']).map((i) => i.key)).toEqual(['home', 'mentor-profile'])
-    expect(navFor(['admin']).map((i) => i.key)).toEqual(['home', 'admin-site', 'api-docs'])
+    expect(navFor([]).map((i) => i.key)).toEqual(['home', 'directory'])
+    expect(navFor(['mentor']).map((i) => i.key)).toEqual(['home', 'directory', 'mentor-profile'])
+    expect(navFor(['admin']).map((i) => i.key)).toEqual(['home', 'directory', 'admin-site', 'api-docs'])
   })
 })
