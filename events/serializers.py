@@ -233,6 +233,35 @@ class InvitationInputSerializer(serializers.Serializer):
     users = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True)
 
 
+class SeriesPreviewSerializer(serializers.Serializer):
+    rrule = serializers.CharField(max_length=500)
+    dtstart = serializers.DateTimeField()
+    duration_minutes = serializers.IntegerField(min_value=5, max_value=7 * 24 * 60)
+
+
+class OccurrenceSerializer(serializers.Serializer):
+    starts = serializers.DateTimeField()
+    ends = serializers.DateTimeField()
+
+
+class PeopleQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(min_length=1, max_length=100, trim_whitespace=True)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """Enough to tell people apart when inviting them; no contact details."""
+
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), read_only=True)
+    organisations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "name", "roles", "organisations"]
+
+    def get_organisations(self, obj: User) -> list[str]:
+        return [m.organisation.name for m in obj.memberships.all()]
+
+
 class InvitationSerializer(serializers.Serializer):
     user = UserBriefSerializer()
     created_at = serializers.DateTimeField()

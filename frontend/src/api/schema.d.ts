@@ -872,6 +872,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find people to invite or to make judges (organizers; at most 20) */
+        get: operations["events_people_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/publish": {
         parameters: {
             query?: never;
@@ -1595,6 +1612,26 @@ export interface paths {
          * @description Series are managed objects: organizers see their organisations' series.
          */
         post: operations["series_regenerate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/series/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The dates a rule yields (nothing is saved)
+         * @description Series are managed objects: organizers see their organisations' series.
+         */
+        post: operations["series_preview_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2514,6 +2551,12 @@ export interface components {
         NotificationKindEnum: "booking_approved" | "booking_rejected" | "waitlist_promoted" | "event_moved" | "event_cancelled" | "round_advanced" | "general";
         /** @enum {unknown} */
         NullEnum: null;
+        Occurrence: {
+            /** Format: date-time */
+            starts: string;
+            /** Format: date-time */
+            ends: string;
+        };
         OrgBrief: {
             readonly id: number;
             /** 名称 · name */
@@ -2799,6 +2842,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Notification"][];
         };
+        PaginatedOccurrenceList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Occurrence"][];
+        };
         PaginatedOrganisationList: {
             /** @example 123 */
             count: number;
@@ -2813,6 +2871,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Organisation"][];
+        };
+        PaginatedPersonList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Person"][];
         };
         PaginatedRankingRowList: {
             /** @example 123 */
@@ -3209,6 +3282,14 @@ export interface components {
             /** @description 保密 · confidential */
             cap_table_notes?: string;
         };
+        /** @description Enough to tell people apart when inviting them; no contact details. */
+        Person: {
+            readonly id: number;
+            /** 姓名 · name */
+            name: string;
+            readonly roles: components["schemas"]["RoleEnum"][];
+            readonly organisations: string[];
+        };
         RankingRow: {
             rank: number;
             booking: number;
@@ -3409,6 +3490,12 @@ export interface components {
             readonly occurrence_count: number;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        SeriesPreviewRequest: {
+            rrule: string;
+            /** Format: date-time */
+            dtstart: string;
+            duration_minutes: number;
         };
         SeriesRequest: {
             /** 标题 · title */
@@ -4195,11 +4282,15 @@ export interface operations {
     events_list: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5251,11 +5342,15 @@ export interface operations {
     events_advance_create: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5399,11 +5494,15 @@ export interface operations {
     events_entries_list: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5548,6 +5647,74 @@ export interface operations {
             };
         };
     };
+    events_people_list: {
+        parameters: {
+            query: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
+                carrier?: number;
+                /** @description Events ending on/after this day (local). */
+                date_from?: string;
+                /** @description Events starting on/before this day (local). */
+                date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
+                /** @description Only events I organize. */
+                managed?: boolean;
+                /** @description Only events I registered for. */
+                mine?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                organisation?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description Name (contains), email or phone (exact) */
+                q: string;
+                /** @description Region id, sub-regions included. */
+                region?: number;
+                series?: number;
+                /**
+                 * @description * `draft` - 草稿 · draft
+                 *     * `published` - 已发布 · published
+                 *     * `ongoing` - 进行中 · ongoing
+                 *     * `finished` - 已结束 · finished
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: ("cancelled" | "draft" | "finished" | "ongoing" | "published")[];
+                /**
+                 * @description * `roadshow` - 项目路演 · roadshow
+                 *     * `salon` - 创业沙龙 · salon
+                 *     * `forum` - 主题论坛 · forum
+                 *     * `training` - 创业培训 · training
+                 *     * `talk` - 创业宣讲/辅导 · talk or coaching
+                 *     * `competition` - 创新创业大赛 · competition
+                 *     * `bank_matchmaking` - 银企对接 · bank–enterprise matchmaking
+                 *     * `finance_roadshow` - 科技金融路演 · finance roadshow
+                 *     * `achievement_matchmaking` - 成果对接 · technology-achievement matchmaking
+                 */
+                type?: ("achievement_matchmaking" | "bank_matchmaking" | "competition" | "finance_roadshow" | "forum" | "roadshow" | "salon" | "talk" | "training")[];
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPersonList"];
+                };
+            };
+        };
+    };
     events_publish_create: {
         parameters: {
             query?: never;
@@ -5573,11 +5740,15 @@ export interface operations {
     events_ranking_list: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5637,11 +5808,15 @@ export interface operations {
     events_rubric_list: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5701,11 +5876,15 @@ export interface operations {
     events_rubric_update: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -7391,6 +7570,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Series"];
+                };
+            };
+        };
+    };
+    series_preview_create: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesPreviewRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SeriesPreviewRequest"];
+                "multipart/form-data": components["schemas"]["SeriesPreviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOccurrenceList"];
                 };
             };
         };
