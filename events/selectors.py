@@ -72,7 +72,10 @@ def event_list(user) -> QuerySet[Event]:
         mine = Registration.objects.filter(event=OuterRef("pk"), user=user).exclude(
             status=Registration.Status.CANCELLED
         )
-        qs = qs.annotate(my_registration_status=Subquery(mine.values("status")[:1]))
+        qs = qs.annotate(
+            my_registration_status=Subquery(mine.values("status")[:1]),
+            is_judge=Exists(Judge.objects.filter(event=OuterRef("pk"), user=user)),
+        )
     return qs.order_by("starts", "id")
 
 

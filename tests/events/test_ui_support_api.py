@@ -103,3 +103,22 @@ def test_series_preview_needs_login(api):
 
 def test_roadshow_type_is_pitch_event(make_event):
     assert make_event(type=EventType.ROADSHOW, starts=at(3), ends=at(3) + timedelta(hours=1)).is_pitch_event
+
+
+def test_can_score_tells_judges_and_seated_investors(client_for, make_user, roadshow, organizer):
+    from events.models import Registration
+
+    judge, investor, seated, mentor = (
+        make_user(Role.MENTOR),
+        make_user(Role.INVESTOR),
+        make_user(Role.INVESTOR),
+        make_user(Role.MENTOR),
+    )
+    Judge.objects.create(event=roadshow, user=judge)
+    Registration.objects.create(event=roadshow, user=seated, status="confirmed", queued_at=roadshow.created_at)
+    Registration.objects.create(event=roadshow, user=mentor, status="confirmed", queued_at=roadshow.created_at)
+    expected = {judge: True, investor: False, seated: True, mentor: False, organizer: False}
+    for user, can in expected.items():
+        assert client_for(user).get(f"/api/events/{roadshow.pk}").data["can_score"] is can, user.name
+        listed = client_for(user).get("/api/events").data["results"]
+        assert [row["can_score"] for row in listed if row["id"] == roadshow.pk] == [can]

@@ -2026,7 +2026,7 @@ export interface components {
             readonly type: components["schemas"]["EventTypeEnum"];
             readonly type_label: string;
             readonly organisation: components["schemas"]["OrgBrief"];
-            readonly room: components["schemas"]["Room"];
+            readonly room: components["schemas"]["Room"] | null;
             /** Format: uri */
             readonly online_url: string;
             /**
@@ -2075,6 +2075,8 @@ export interface components {
             readonly slot_count: number;
             readonly my_registration_status: string | null;
             readonly can_manage: boolean;
+            /** @description I may score its pitches: a judge, or an investor with a confirmed seat. */
+            readonly can_score: boolean;
         };
         /**
          * @description * `draft` - 草稿 · draft
