@@ -321,7 +321,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         responses=PersonSerializer(many=True),
         summary="Find people to invite or to make judges (organizers; at most 20)",
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def people(self, request, pk=None):
         # Not get_object(): its list filters would read ?q= as a title search.
         event = get_object_or_404(self.get_queryset(), pk=pk)
@@ -336,7 +336,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         responses=RankingRowSerializer(many=True),
         summary="Ranking by weighted mean score (organizers and judges; everyone once scoring is closed)",
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def ranking(self, request, pk=None):
         event = self.get_object()
         allowed = (
@@ -362,7 +362,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._fresh(pitches.scoring_reopen(event=self._managed()))
 
     @extend_schema(request=RubricInputSerializer, responses=CriterionSerializer(many=True), summary="The rubric")
-    @action(detail=True, methods=["get", "put"])
+    @action(detail=True, methods=["get", "put"], pagination_class=None)
     def rubric(self, request, pk=None):
         if request.method == "GET":
             return Response(CriterionSerializer(self.get_object().criteria.all(), many=True).data)
@@ -377,7 +377,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         responses=RoundEntrySerializer(many=True),
         summary="Advance the top N of this round to the next round",
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     def advance(self, request, pk=None):
         event = self._managed()
         serializer = AdvanceInputSerializer(data=request.data)
@@ -393,7 +393,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(RoundEntrySerializer(entries, many=True).data)
 
     @extend_schema(responses=RoundEntrySerializer(many=True), summary="Startups qualified for this round")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def entries(self, request, pk=None):
         event = self.get_object()
         return Response(RoundEntrySerializer(event.entries.select_related("startup"), many=True).data)
@@ -793,7 +793,7 @@ class SeriesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         responses=OccurrenceSerializer(many=True),
         summary="The dates a rule yields (nothing is saved)",
     )
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None)
     def preview(self, request):
         serializer = SeriesPreviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -2679,21 +2679,6 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Carrier"][];
         };
-        PaginatedCriterionList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["Criterion"][];
-        };
         PaginatedEventList: {
             /** @example 123 */
             count: number;
@@ -2844,21 +2829,6 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Notification"][];
         };
-        PaginatedOccurrenceList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["Occurrence"][];
-        };
         PaginatedOrganisationList: {
             /** @example 123 */
             count: number;
@@ -2873,36 +2843,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Organisation"][];
-        };
-        PaginatedPersonList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["Person"][];
-        };
-        PaginatedRankingRowList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["RankingRow"][];
         };
         PaginatedRegistrationList: {
             /** @example 123 */
@@ -2933,21 +2873,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Room"][];
-        };
-        PaginatedRoundEntryList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["RoundEntry"][];
         };
         PaginatedScoreSheetList: {
             /** @example 123 */
@@ -5360,10 +5285,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Title contains. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
@@ -5410,7 +5331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRoundEntryList"];
+                    "application/json": components["schemas"]["RoundEntry"][];
                 };
             };
         };
@@ -5512,10 +5433,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Title contains. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
@@ -5556,7 +5473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRoundEntryList"];
+                    "application/json": components["schemas"]["RoundEntry"][];
                 };
             };
         };
@@ -5668,10 +5585,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Name (contains), email or phone (exact) */
                 q: string;
                 /** @description Region id, sub-regions included. */
@@ -5712,7 +5625,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedPersonList"];
+                    "application/json": components["schemas"]["Person"][];
                 };
             };
         };
@@ -5758,10 +5671,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Title contains. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
@@ -5802,7 +5711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRankingRowList"];
+                    "application/json": components["schemas"]["RankingRow"][];
                 };
             };
         };
@@ -5826,10 +5735,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Title contains. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
@@ -5870,7 +5775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedCriterionList"];
+                    "application/json": components["schemas"]["Criterion"][];
                 };
             };
         };
@@ -5894,10 +5799,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Title contains. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
@@ -5944,7 +5845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedCriterionList"];
+                    "application/json": components["schemas"]["Criterion"][];
                 };
             };
         };
@@ -7581,10 +7482,6 @@ export interface operations {
             query?: {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -7603,7 +7500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedOccurrenceList"];
+                    "application/json": components["schemas"]["Occurrence"][];
                 };
             };
         };
