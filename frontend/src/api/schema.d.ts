@@ -872,6 +872,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find people to invite or to make judges (organizers; at most 20) */
+        get: operations["events_people_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/publish": {
         parameters: {
             query?: never;
@@ -1601,6 +1618,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/series/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The dates a rule yields (nothing is saved)
+         * @description Series are managed objects: organizers see their organisations' series.
+         */
+        post: operations["series_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/startups": {
         parameters: {
             query?: never;
@@ -1989,7 +2026,7 @@ export interface components {
             readonly type: components["schemas"]["EventTypeEnum"];
             readonly type_label: string;
             readonly organisation: components["schemas"]["OrgBrief"];
-            readonly room: components["schemas"]["Room"];
+            readonly room: components["schemas"]["Room"] | null;
             /** Format: uri */
             readonly online_url: string;
             /**
@@ -2038,6 +2075,8 @@ export interface components {
             readonly slot_count: number;
             readonly my_registration_status: string | null;
             readonly can_manage: boolean;
+            /** @description I may score its pitches: a judge, or an investor with a confirmed seat. */
+            readonly can_score: boolean;
         };
         /**
          * @description * `draft` - 草稿 · draft
@@ -2514,6 +2553,12 @@ export interface components {
         NotificationKindEnum: "booking_approved" | "booking_rejected" | "waitlist_promoted" | "event_moved" | "event_cancelled" | "round_advanced" | "general";
         /** @enum {unknown} */
         NullEnum: null;
+        Occurrence: {
+            /** Format: date-time */
+            starts: string;
+            /** Format: date-time */
+            ends: string;
+        };
         OrgBrief: {
             readonly id: number;
             /** 名称 · name */
@@ -2633,21 +2678,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Carrier"][];
-        };
-        PaginatedCriterionList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["Criterion"][];
         };
         PaginatedEventList: {
             /** @example 123 */
@@ -2814,21 +2844,6 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Organisation"][];
         };
-        PaginatedRankingRowList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["RankingRow"][];
-        };
         PaginatedRegistrationList: {
             /** @example 123 */
             count: number;
@@ -2858,21 +2873,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Room"][];
-        };
-        PaginatedRoundEntryList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["RoundEntry"][];
         };
         PaginatedScoreSheetList: {
             /** @example 123 */
@@ -3209,6 +3209,14 @@ export interface components {
             /** @description 保密 · confidential */
             cap_table_notes?: string;
         };
+        /** @description Enough to tell people apart when inviting them; no contact details. */
+        Person: {
+            readonly id: number;
+            /** 姓名 · name */
+            name: string;
+            readonly roles: components["schemas"]["RoleEnum"][];
+            readonly organisations: string[];
+        };
         RankingRow: {
             rank: number;
             booking: number;
@@ -3409,6 +3417,12 @@ export interface components {
             readonly occurrence_count: number;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        SeriesPreviewRequest: {
+            rrule: string;
+            /** Format: date-time */
+            dtstart: string;
+            duration_minutes: number;
         };
         SeriesRequest: {
             /** 标题 · title */
@@ -4195,11 +4209,15 @@ export interface operations {
     events_list: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5251,11 +5269,15 @@ export interface operations {
     events_advance_create: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5263,10 +5285,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Title contains. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
@@ -5313,7 +5331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRoundEntryList"];
+                    "application/json": components["schemas"]["RoundEntry"][];
                 };
             };
         };
@@ -5399,11 +5417,15 @@ export interface operations {
     events_entries_list: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5411,10 +5433,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Title contains. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
@@ -5455,7 +5473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRoundEntryList"];
+                    "application/json": components["schemas"]["RoundEntry"][];
                 };
             };
         };
@@ -5548,6 +5566,70 @@ export interface operations {
             };
         };
     };
+    events_people_list: {
+        parameters: {
+            query: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
+                carrier?: number;
+                /** @description Events ending on/after this day (local). */
+                date_from?: string;
+                /** @description Events starting on/before this day (local). */
+                date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
+                /** @description Only events I organize. */
+                managed?: boolean;
+                /** @description Only events I registered for. */
+                mine?: boolean;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                organisation?: number;
+                /** @description Name (contains), email or phone (exact) */
+                q: string;
+                /** @description Region id, sub-regions included. */
+                region?: number;
+                series?: number;
+                /**
+                 * @description * `draft` - 草稿 · draft
+                 *     * `published` - 已发布 · published
+                 *     * `ongoing` - 进行中 · ongoing
+                 *     * `finished` - 已结束 · finished
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: ("cancelled" | "draft" | "finished" | "ongoing" | "published")[];
+                /**
+                 * @description * `roadshow` - 项目路演 · roadshow
+                 *     * `salon` - 创业沙龙 · salon
+                 *     * `forum` - 主题论坛 · forum
+                 *     * `training` - 创业培训 · training
+                 *     * `talk` - 创业宣讲/辅导 · talk or coaching
+                 *     * `competition` - 创新创业大赛 · competition
+                 *     * `bank_matchmaking` - 银企对接 · bank–enterprise matchmaking
+                 *     * `finance_roadshow` - 科技金融路演 · finance roadshow
+                 *     * `achievement_matchmaking` - 成果对接 · technology-achievement matchmaking
+                 */
+                type?: ("achievement_matchmaking" | "bank_matchmaking" | "competition" | "finance_roadshow" | "forum" | "roadshow" | "salon" | "talk" | "training")[];
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 event 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"][];
+                };
+            };
+        };
+    };
     events_publish_create: {
         parameters: {
             query?: never;
@@ -5573,11 +5655,15 @@ export interface operations {
     events_ranking_list: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5585,10 +5671,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Title contains. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
@@ -5629,7 +5711,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRankingRowList"];
+                    "application/json": components["schemas"]["RankingRow"][];
                 };
             };
         };
@@ -5637,11 +5719,15 @@ export interface operations {
     events_rubric_list: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5649,10 +5735,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Title contains. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
@@ -5693,7 +5775,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedCriterionList"];
+                    "application/json": components["schemas"]["Criterion"][];
                 };
             };
         };
@@ -5701,11 +5783,15 @@ export interface operations {
     events_rubric_update: {
         parameters: {
             query?: {
+                /** @description Only events my startup applied to pitch at. */
+                booked?: boolean;
                 carrier?: number;
                 /** @description Events ending on/after this day (local). */
                 date_from?: string;
                 /** @description Events starting on/before this day (local). */
                 date_to?: string;
+                /** @description Only events I judge. */
+                judging?: boolean;
                 /** @description Only events I organize. */
                 managed?: boolean;
                 /** @description Only events I registered for. */
@@ -5713,10 +5799,6 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
                 /** @description Title contains. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
@@ -5763,7 +5845,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedCriterionList"];
+                    "application/json": components["schemas"]["Criterion"][];
                 };
             };
         };
@@ -7391,6 +7473,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Series"];
+                };
+            };
+        };
+    };
+    series_preview_create: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeriesPreviewRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SeriesPreviewRequest"];
+                "multipart/form-data": components["schemas"]["SeriesPreviewRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Occurrence"][];
                 };
             };
         };
