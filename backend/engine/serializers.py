@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.engine.models import AssignmentItem, AssignmentRun
@@ -99,7 +100,7 @@ class AssignmentStatsSerializer(serializers.Serializer):
 
 
 class AssignmentRunSerializer(serializers.ModelSerializer):
-    stats = AssignmentStatsSerializer(read_only=True, allow_null=True, required=False)
+    stats = serializers.SerializerMethodField()
     items_count = serializers.IntegerField(read_only=True)
     locked_count = serializers.IntegerField(read_only=True)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
@@ -138,11 +139,9 @@ class AssignmentRunSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not instance.stats:
-            data["stats"] = None
-        return data
+    @extend_schema_field(AssignmentStatsSerializer(allow_null=True))
+    def get_stats(self, run: AssignmentRun) -> dict | None:
+        return run.stats or None  # empty until solved
 
 
 class AssignmentRunCreateSerializer(serializers.Serializer):

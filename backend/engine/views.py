@@ -151,8 +151,10 @@ class AssignmentRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     filterset_fields = ["kind", "status", "context_type", "context_id", "event", "organisation"]
 
     def get_queryset(self):
-        qs = AssignmentRun.objects.select_related("organisation", "event").annotate(
-            items_count=Count("items"), locked_count=Count("items", filter=Q(items__locked=True))
+        qs = (
+            AssignmentRun.objects.select_related("organisation", "event")
+            .annotate(items_count=Count("items"), locked_count=Count("items", filter=Q(items__locked=True)))
+            .order_by("-created_at", "-id")  # Meta.ordering does not apply to GROUP BY queries
         )
         user = self.request.user
         if getattr(self, "swagger_fake_view", False) or is_platform_admin(user):
