@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "backend.notifications",
     "backend.jobs",
     "events",
+    "backend.engine",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +197,8 @@ SPECTACULAR_SETTINGS = {
         "EventTypeEnum": "events.models.EventType",
         "SearchHitTypeEnum": "backend.directory.serializers.SEARCH_HIT_TYPES",
         "RoleEnum": "backend.accounts.models.Role",
+        "AssignmentKindEnum": "backend.engine.models.AssignmentRun.Kind",
+        "RecommendationKindEnum": "backend.engine.serializers.RECOMMENDATION_KINDS",
     },
 }
 

@@ -252,6 +252,144 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/engine/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Optimal assignments an organizer runs, edits, re-runs and publishes. */
+        get: operations["engine_assignments_list"];
+        put?: never;
+        /**
+         * Start an assignment run (201 solved at once; 202 queued as a job for large runs)
+         * @description Optimal assignments an organizer runs, edits, re-runs and publishes.
+         */
+        post: operations["engine_assignments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engine/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Optimal assignments an organizer runs, edits, re-runs and publishes. */
+        get: operations["engine_assignments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engine/assignments/{id}/counterparts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The run's counterparts with places used
+         * @description Optimal assignments an organizer runs, edits, re-runs and publishes.
+         */
+        get: operations["engine_assignments_counterparts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engine/assignments/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The run's pairs (paged), by startup
+         * @description Optimal assignments an organizer runs, edits, re-runs and publishes.
+         */
+        get: operations["engine_assignments_items_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engine/assignments/{id}/items/{item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Lock or unlock a pair, or give its startup another counterpart (locks it)
+         * @description Optimal assignments an organizer runs, edits, re-runs and publishes.
+         */
+        patch: operations["engine_assignments_items_partial_update"];
+        trace?: never;
+    };
+    "/api/engine/assignments/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish the result
+         * @description Optimal assignments an organizer runs, edits, re-runs and publishes.
+         */
+        post: operations["engine_assignments_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/engine/assignments/{id}/rerun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Solve again, keeping locked pairs
+         * @description Optimal assignments an organizer runs, edits, re-runs and publishes.
+         */
+        post: operations["engine_assignments_rerun_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -1472,6 +1610,26 @@ export interface paths {
         patch: operations["organisations_partial_update"];
         trace?: never;
     };
+    "/api/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recommended for me, with the reasons of each match
+         * @description for=mentors|investors|loan-products: for your startup; for=startups: for your investor organisation or your mentor profile (as=investor|mentor); for=needs: financing needs that fit your bank's products. subject is null when you have no such party yet.
+         */
+        get: operations["recommendations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regions": {
         parameters: {
             query?: never;
@@ -1707,6 +1865,103 @@ export interface components {
         AdvanceInputRequest: {
             top_n: number;
             next_event?: number | null;
+        };
+        AssignmentItem: {
+            readonly id: number;
+            readonly left_id: number;
+            readonly left_name: string;
+            readonly right_id: number;
+            readonly right_name: string;
+            /** Format: double */
+            readonly score: number;
+            readonly reasons: components["schemas"]["Reason"][];
+            readonly locked: boolean;
+            readonly edited: boolean;
+        };
+        /**
+         * @description * `startup_mentor` - 企业—导师 · startups to mentors
+         *     * `judge_pitch` - 评委—路演项目 · judges to pitches
+         * @enum {string}
+         */
+        AssignmentKindEnum: "startup_mentor" | "judge_pitch";
+        AssignmentRun: {
+            readonly id: number;
+            readonly kind: components["schemas"]["AssignmentKindEnum"];
+            /** 标题 · title */
+            readonly title: string;
+            readonly organisation: number;
+            readonly organisation_name: string;
+            readonly event: number | null;
+            readonly event_title: string | null;
+            readonly context_type: string;
+            readonly context_id: number | null;
+            readonly left_ids: unknown;
+            readonly right_ids: unknown;
+            readonly left_demand: number;
+            readonly right_capacity: number | null;
+            /** Format: double */
+            readonly min_score: number;
+            readonly status: components["schemas"]["AssignmentRunStatusEnum"];
+            readonly job: number | null;
+            readonly error: string;
+            /** Format: double */
+            readonly optimum_score: number | null;
+            /** Format: double */
+            readonly total_score: number | null;
+            readonly optimal: boolean;
+            readonly unassigned: unknown;
+            readonly stats: components["schemas"]["AssignmentStats"] | null;
+            readonly items_count: number;
+            readonly locked_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly solved_at: string | null;
+            /** Format: date-time */
+            readonly published_at: string | null;
+        };
+        AssignmentRunCreateRequest: {
+            kind: components["schemas"]["AssignmentKindEnum"];
+            title: string;
+            /** @description The organizing organisation (yours). */
+            organisation: number;
+            /** @description judge_pitch: the event. */
+            event?: number;
+            /** @description startup_mentor: startup organisation ids (required); judge_pitch: pitching startups (default all). */
+            left_ids?: number[];
+            /** @description Mentor profile ids (default every active mentor) or judges' user ids (default all judges). */
+            right_ids?: number[];
+            /** @default 1 */
+            left_demand: number;
+            right_capacity?: number | null;
+            /**
+             * Format: double
+             * @default 0
+             */
+            min_score: number;
+            /** @description Force the job queue (default: only for large runs). */
+            background?: boolean | null;
+        };
+        /**
+         * @description * `queued` - 排队中 · queued
+         *     * `running` - 计算中 · running
+         *     * `solved` - 已求解 · solved
+         *     * `failed` - 失败 · failed
+         *     * `published` - 已发布 · published
+         * @enum {string}
+         */
+        AssignmentRunStatusEnum: "queued" | "running" | "solved" | "failed" | "published";
+        AssignmentStats: {
+            lefts: number;
+            rights: number;
+            candidates: number;
+            forbidden: number;
+            conflicts: components["schemas"]["Conflict"][];
+            assigned: number;
+            locked: number;
+            seconds: {
+                [key: string]: number;
+            };
         };
         Award: {
             readonly id: number;
@@ -1985,6 +2240,27 @@ export interface components {
          * @enum {string}
          */
         CollateralEnum: "credit" | "patent_pledge" | "equity_pledge" | "receivables" | "guarantee" | "mortgage";
+        Conflict: {
+            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
+            code: string;
+            zh: string;
+            en: string;
+            /**
+             * Format: double
+             * @description Share of the score this reason adds; they sum to the score.
+             */
+            contribution: number;
+            /** @description The concrete data behind the label (ids, names, amounts). */
+            data: unknown;
+            left_id: number;
+            right_id: number;
+        };
+        Counterpart: {
+            id: number;
+            name: string;
+            capacity: number;
+            used: number;
+        };
         Counts: {
             registered: number;
             waiting: number;
@@ -2210,6 +2486,15 @@ export interface components {
          * @enum {string}
          */
         FinancingNeedStatusEnum: "open" | "matched" | "fulfilled" | "withdrawn" | "expired";
+        /**
+         * @description * `mentors` - mentors
+         *     * `investors` - investors
+         *     * `loan-products` - loan-products
+         *     * `startups` - startups
+         *     * `needs` - needs
+         * @enum {string}
+         */
+        ForEnum: "mentors" | "investors" | "loan-products" | "startups" | "needs";
         /**
          * @description * `A` - A 优秀 · excellent
          *     * `B` - B 良好 · good
@@ -2634,6 +2919,36 @@ export interface components {
             /** Format: date */
             founded?: string | null;
         };
+        PaginatedAssignmentItemList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AssignmentItem"][];
+        };
+        PaginatedAssignmentRunList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AssignmentRun"][];
+        };
         PaginatedBankList: {
             /** @example 123 */
             count: number;
@@ -2918,6 +3233,11 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Startup"][];
+        };
+        PatchedAssignmentItemUpdateRequest: {
+            /** @description Another counterpart (locks the item). */
+            right_id?: number;
+            locked?: boolean;
         };
         /** @description A bank (银行) with its branches and loan products. */
         PatchedBankRequest: {
@@ -3227,6 +3547,46 @@ export interface components {
             /** Format: decimal */
             weighted_score: string | null;
             sheet_count: number;
+        };
+        Reason: {
+            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
+            code: string;
+            zh: string;
+            en: string;
+            /**
+             * Format: double
+             * @description Share of the score this reason adds; they sum to the score.
+             */
+            contribution: number;
+            /** @description The concrete data behind the label (ids, names, amounts). */
+            data: unknown;
+        };
+        Recommendation: {
+            kind: components["schemas"]["RecommendationKindEnum"];
+            id: number;
+            name: string;
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["Reason"][];
+            /** @description Public facts for the card. */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description * `mentor` - mentor
+         *     * `investor` - investor
+         *     * `loan_product` - loan_product
+         *     * `startup` - startup
+         *     * `need` - need
+         * @enum {string}
+         */
+        RecommendationKindEnum: "mentor" | "investor" | "loan_product" | "startup" | "need";
+        RecommendationList: {
+            /** @description Whom the list is for; null: you have no such party yet. */
+            subject: components["schemas"]["Subject"] | null;
+            items: components["schemas"]["Recommendation"][];
+            for: components["schemas"]["ForEnum"];
         };
         /** @description A region (地区) in the province → city → county tree. */
         Region: {
@@ -3582,6 +3942,20 @@ export interface components {
             /** @description 保密 · confidential */
             cap_table_notes?: string;
         };
+        Subject: {
+            type: components["schemas"]["SubjectTypeEnum"];
+            id: number;
+            name: string;
+        };
+        /**
+         * @description * `startup` - startup
+         *     * `need` - need
+         *     * `investor` - investor
+         *     * `mentor` - mentor
+         *     * `bank` - bank
+         * @enum {string}
+         */
+        SubjectTypeEnum: "startup" | "need" | "investor" | "mentor" | "bank";
         Token: {
             readonly token: string;
         };
@@ -4202,6 +4576,238 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CarrierEvaluation"];
+                };
+            };
+        };
+    };
+    engine_assignments_list: {
+        parameters: {
+            query?: {
+                context_id?: number;
+                context_type?: string;
+                event?: number;
+                /**
+                 * @description * `startup_mentor` - 企业—导师 · startups to mentors
+                 *     * `judge_pitch` - 评委—路演项目 · judges to pitches
+                 */
+                kind?: "judge_pitch" | "startup_mentor";
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                organisation?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `queued` - 排队中 · queued
+                 *     * `running` - 计算中 · running
+                 *     * `solved` - 已求解 · solved
+                 *     * `failed` - 失败 · failed
+                 *     * `published` - 已发布 · published
+                 */
+                status?: "failed" | "published" | "queued" | "running" | "solved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAssignmentRunList"];
+                };
+            };
+        };
+    };
+    engine_assignments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentRunCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AssignmentRunCreateRequest"];
+                "multipart/form-data": components["schemas"]["AssignmentRunCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRun"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRun"];
+                };
+            };
+        };
+    };
+    engine_assignments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 assignment run 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRun"];
+                };
+            };
+        };
+    };
+    engine_assignments_counterparts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 assignment run 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Counterpart"][];
+                };
+            };
+        };
+    };
+    engine_assignments_items_list: {
+        parameters: {
+            query?: {
+                /** @description Only this startup's items */
+                left_id?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description Only this counterpart's items */
+                right_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 标识此 assignment run 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAssignmentItemList"];
+                };
+            };
+        };
+    };
+    engine_assignments_items_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 assignment run 的 唯一整数值。 */
+                id: number;
+                item_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAssignmentItemUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAssignmentItemUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAssignmentItemUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentItem"];
+                };
+            };
+        };
+    };
+    engine_assignments_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 assignment run 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRun"];
+                };
+            };
+        };
+    };
+    engine_assignments_rerun_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 assignment run 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRun"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentRun"];
                 };
             };
         };
@@ -7100,6 +7706,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Organisation"];
+                };
+            };
+        };
+    };
+    recommendations_retrieve: {
+        parameters: {
+            query: {
+                /**
+                 * @description startups: as investor or as mentor.
+                 *
+                 *     * `investor` - investor
+                 *     * `mentor` - mentor
+                 */
+                as?: "investor" | "mentor";
+                /**
+                 * @description What to recommend.
+                 *
+                 *     * `mentors` - mentors
+                 *     * `investors` - investors
+                 *     * `loan-products` - loan-products
+                 *     * `startups` - startups
+                 *     * `needs` - needs
+                 */
+                for: "mentors" | "investors" | "loan-products" | "startups" | "needs";
+                k?: number;
+                /** @description loan-products: one of your needs. */
+                need?: number;
+                /** @description Which of your organisations (default: your first of the kind). */
+                organisation?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecommendationList"];
                 };
             };
         };
