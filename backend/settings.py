@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "backend.directory",
     "backend.notifications",
     "backend.jobs",
+    "backend.mentoring",
     "events",
 ]
 
@@ -196,6 +197,10 @@ SPECTACULAR_SETTINGS = {
         "EventTypeEnum": "events.models.EventType",
         "SearchHitTypeEnum": "backend.directory.serializers.SEARCH_HIT_TYPES",
         "RoleEnum": "backend.accounts.models.Role",
+        "MentoringRequestStatusEnum": "backend.mentoring.models.MentoringRequest.Status",
+        "MentorshipStatusEnum": "backend.mentoring.models.Mentorship.Status",
+        "ProgrammeStatusEnum": "backend.mentoring.models.Programme.Status",
+        "ProposalStatusEnum": "backend.mentoring.models.Proposal.Status",
     },
 }
 
