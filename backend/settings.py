@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "backend.jobs",
     "backend.mentoring",
     "events",
+    "backend.engine",
 ]
 
 MIDDLEWARE = [
