@@ -11,6 +11,7 @@ control tests of the acceptance race do that, to show what the trigger decides.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -450,42 +451,27 @@ def programme_mentor_remove(*, user, programme_id: int, mentor_id: int) -> None:
 def _solve(programme: Programme) -> dict[str, list[Proposal]]:
     """Propose for the whole programme: confirmed pairs fixed, declined pairs (and pairs already
     mentoring) forbidden, everything else re-optimised. Writes the difference; returns it."""
-    entries = list(ProgrammeMentor.objects.filter(programme=programme).select_related("mentor__user"))
-    mentors = [e.mentor for e in entries if e.mentor.active]
-    startups = list(
-        Organisation.objects.filter(pk__in=ProgrammeStartup.objects.filter(programme=programme).values("startup"))
-        .select_related("startup")
-        .prefetch_related("industries")
-    )
-    mentor_ids = [m.pk for m in mentors]
+    entries = list(ProgrammeMentor.objects.filter(programme=programme).select_related("mentor"))
+    mentors = {e.mentor_id: e.mentor for e in entries}
+    places = {e.mentor_id: e.places for e in entries}
+    startup_ids = list(ProgrammeStartup.objects.filter(programme=programme).values_list("startup_id", flat=True))
     proposals = list(programme.proposals.all())
     confirmed = {(p.startup_id, p.mentor_id) for p in proposals if p.status == Proposal.Status.CONFIRMED}
     declined = {(p.startup_id, p.mentor_id) for p in proposals if p.status == Proposal.Status.DECLINED}
-    startup_ids = [s.pk for s in startups]
-    mentoring = set(
-        Mentorship.objects.filter(
-            status=Mentorship.Status.ACTIVE, startup__in=startup_ids, mentor__in=mentor_ids
-        ).values_list("startup_id", "mentor_id")
-    )
-    held = {m: 0 for m in mentor_ids}
-    for mentor_id in Mentorship.objects.filter(status=Mentorship.Status.ACTIVE, mentor__in=mentor_ids).values_list(
-        "mentor_id", flat=True
-    ):
-        held[mentor_id] += 1
+    active = Mentorship.objects.filter(status=Mentorship.Status.ACTIVE, mentor__in=list(mentors))
+    held = Counter(active.values_list("mentor_id", flat=True))
+    mentoring = set(active.filter(startup__in=startup_ids).values_list("startup_id", "mentor_id"))
     capacities = {}
-    places = {e.mentor_id: e.places for e in entries}
-    mentor_by_id = {m.pk: m for m in mentors}
-    for mentor_id in mentor_ids:
-        here = sum(1 for _s, m in confirmed if m == mentor_id)
-        free = max(0, mentor_by_id[mentor_id].capacity - held[mentor_id])
+    for mentor_id, mentor in mentors.items():
+        here = sum(1 for _s, m in confirmed if m == mentor_id)  # confirmed pairs use places already
+        free = max(0, mentor.capacity - held[mentor_id])
         if places[mentor_id] is not None:
             free = min(free, max(0, places[mentor_id] - here))
         capacities[mentor_id] = here + free
-    known = set(startup_ids)
-    locked = {(s, m) for s, m in confirmed if s in known and m in mentor_by_id}
+    locked = {(s, m) for s, m in confirmed if s in set(startup_ids) and m in mentors}
     result = assign.propose(
-        startups,
-        list(MentorProfile.objects.filter(pk__in=mentor_ids).select_related("user").prefetch_related("industries")),
+        startup_ids,
+        list(mentors),
         capacities=capacities,
         locked=locked,
         forbidden=declined | (mentoring - locked),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 import matching
 from backend.directory.models import Organisation
-from backend.mentoring import assign
+from backend.engine.parties import Inputs
 from backend.mentoring.models import Mentorship, Programme, Proposal
 from backend.notifications.models import Notification
 
@@ -53,16 +53,21 @@ def _live(programme) -> dict[int, int]:
 
 
 def _brute_force_best(startups, mentors, capacities, forbidden=frozenset(), locked=frozenset()) -> float:
-    """The best total score over every assignment (small cohorts only)."""
+    """The best total score over every assignment, by enumeration (small cohorts only),
+    from the same engine inputs the service scores with."""
+    inputs = Inputs()
     scores = {
         (int(m.left), int(m.right)): m.score
         for m in matching.score_all(
             "startup_mentor",
-            assign.startup_parties(startups),
-            assign.mentor_parties(mentors, capacities),
-            industries=assign._industry_tree(),
+            inputs.startups([s.pk for s in startups]),
+            inputs.mentors([m.pk for m in mentors]),
+            industries=inputs.industries,
+            graph=inputs.social_index,
         )
     }
+    for pair in locked:  # a confirmed pair counts 0 once the scorer sees it as mentoring (as in the service)
+        scores.setdefault(pair, 0.0)
     options = [
         [None] + [m.pk for m in mentors if (s.pk, m.pk) in scores and (s.pk, m.pk) not in forbidden] for s in startups
     ]
@@ -137,7 +142,7 @@ def test_confirm_starts_a_mentorship_and_decline_frees_the_place_for_the_next_be
         forbidden={(first_opto, opto_mentor.pk)},
         locked={(bio.startup_id, bio_mentor.pk)},
     )
-    got = sum(programme.proposals.filter(status__in=["proposed", "confirmed"]).values_list("score", flat=True))
+    got = sum(programme.proposals.filter(status="proposed").values_list("score", flat=True))
     assert round(got, 4) == pytest.approx(expected, abs=1e-3)
     # A second run keeps confirmed and declined as they are.
     client_for(world.organizer).post(f"{URL}/{programme.pk}/propose")
@@ -245,3 +250,11 @@ def test_a_confirmed_match_cannot_be_removed_and_closed_programmes_are_frozen(wo
     assert client.patch(f"{URL}/{programme.pk}", {"status": "closed"}).status_code == 200
     assert client.post(f"{URL}/{programme.pk}/propose").status_code == 409
     assert client.patch(f"{URL}/{programme.pk}", {"status": "bogus"}).status_code == 400
+
+
+def test_the_engine_sees_places_taken_and_who_mentors_whom(world):
+    Mentorship.objects.create(startup=world.startup, mentor=world.mentor)
+    inputs = Inputs()
+    (mentor,) = inputs.mentors([world.mentor.pk])
+    assert mentor.capacity == world.mentor.capacity - 1
+    assert inputs.graph.has_edge(f"mentor:{world.mentor.pk}", f"startup:{world.startup.pk}")
