@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "backend.directory",
     "backend.notifications",
     "backend.jobs",
+    "backend.mentoring",
     "events",
     "backend.engine",
 ]
@@ -199,6 +200,10 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "backend.accounts.models.Role",
         "AssignmentKindEnum": "backend.engine.models.AssignmentRun.Kind",
         "RecommendationKindEnum": "backend.engine.serializers.RECOMMENDATION_KINDS",
+        "MentoringRequestStatusEnum": "backend.mentoring.models.MentoringRequest.Status",
+        "MentorshipStatusEnum": "backend.mentoring.models.Mentorship.Status",
+        "ProgrammeStatusEnum": "backend.mentoring.models.Programme.Status",
+        "ProposalStatusEnum": "backend.mentoring.models.Proposal.Status",
     },
 }
 

@@ -11,6 +11,7 @@ api_patterns = [
     path("", include("backend.jobs.urls")),
     path("", include("events.urls")),
     path("", include("backend.engine.urls")),
+    path("mentoring/", include("backend.mentoring.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
