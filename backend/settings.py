@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "backend.notifications",
     "backend.jobs",
     "events",
+    "backend.pool",
+    "backend.finance",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +198,11 @@ SPECTACULAR_SETTINGS = {
         "EventTypeEnum": "events.models.EventType",
         "SearchHitTypeEnum": "backend.directory.serializers.SEARCH_HIT_TYPES",
         "RoleEnum": "backend.accounts.models.Role",
+        "PipelineStageEnum": "backend.pool.models.PipelineStage",
+        "AccessRequestStatusEnum": "backend.pool.models.AccessRequest.Status",
+        "BankResponseStatusEnum": "backend.finance.models.BankResponse.Status",
+        "AccessLogWhatEnum": "backend.pool.models.AccessLog.What",
+        "PoolViewerAccessEnum": "backend.pool.serializers.VIEWER_ACCESS",
     },
 }
 
