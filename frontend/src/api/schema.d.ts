@@ -972,6 +972,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/bank/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 匹配的融资需求 · Live needs that fit the acting bank's products, best first, with our answer if any. */
+        get: operations["finance_bank_needs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的融资需求 · my startups' financing needs
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        get: operations["finance_needs_list"];
+        put?: never;
+        /**
+         * 发布融资需求 · publish a need (members of the startup); fitting banks are told
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        post: operations["finance_needs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一条融资需求 · one need
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        get: operations["finance_needs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改 · edit (members)
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        patch: operations["finance_needs_partial_update"];
+        trace?: never;
+    };
+    "/api/finance/needs/{id}/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可申请的贷款产品 · eligible loan products, ranked with reasons
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        get: operations["finance_needs_products_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 各银行的答复 · every bank's answer
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        get: operations["finance_needs_responses_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回 · withdraw (members)
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        post: operations["finance_needs_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 银行答复 · answers of my banks and to my startups' needs
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        get: operations["finance_responses_list"];
+        put?: never;
+        /**
+         * 表达意向 · express intent (bank staff; one answer per bank and need)
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        post: operations["finance_responses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一条答复 · one answer
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        get: operations["finance_responses_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改意向 · change the intent before approval (bank staff)
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        patch: operations["finance_responses_partial_update"];
+        trace?: never;
+    };
+    "/api/finance/responses/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批 · approve
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        post: operations["finance_responses_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/responses/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 不予支持 · decline
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        post: operations["finance_responses_decline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/responses/{id}/disburse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 放款 · disburse
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        post: operations["finance_responses_disburse_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/financing-needs": {
         parameters: {
             query?: never;
@@ -1455,6 +1688,391 @@ export interface paths {
         patch: operations["organisations_partial_update"];
         trace?: never;
     };
+    "/api/pool/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 访问记录 · who read my startups' confidential data, when
+         * @description 保密数据访问记录 · Every read of a startup's confidential data, for its members (and admins).
+         */
+        get: operations["pool_access_log_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看申请 · requests to my startups and from my investor organisations
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        get: operations["pool_access_requests_list"];
+        put?: never;
+        /**
+         * 申请查看保密数据 · ask a listed startup for access (investors; 409 while one is active)
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        post: operations["pool_access_requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一条申请 · one request
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        get: operations["pool_access_requests_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 拒绝 · decline (startup)
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        post: operations["pool_access_requests_decline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests/{id}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 授权 · grant (startup)
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        post: operations["pool_access_requests_grant_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销授权 · revoke (startup)
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        post: operations["pool_access_requests_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回申请 · withdraw (investor)
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        post: operations["pool_access_requests_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 浏览项目库 · browse the pool (investors, organizers, admins)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        get: operations["pool_entries_list"];
+        put?: never;
+        /**
+         * 加入项目库 · opt in with a pitch (members of the startup); again to relist
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        post: operations["pool_entries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目详情 · one entry; confidential part only with a grant (each such read is logged)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        get: operations["pool_entries_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改路演信息 · edit the pitch (members)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        patch: operations["pool_entries_partial_update"];
+        trace?: never;
+    };
+    "/api/pool/entries/{id}/deck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载商业计划书 · download the deck (members, granted investors, admins; logged)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        get: operations["pool_entries_deck_retrieve"];
+        put?: never;
+        /**
+         * 上传商业计划书 · upload the deck (PDF, at most 10 MB; members)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        post: operations["pool_entries_deck_create"];
+        /**
+         * 删除商业计划书 · delete the deck
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        delete: operations["pool_entries_deck_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries/{id}/interested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 感兴趣的投资机构 · investors following this startup (members, admins; no private notes)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        get: operations["pool_entries_interested_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries/{id}/opt-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新加入 · opt in again
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        post: operations["pool_entries_opt_in_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries/{id}/opt-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退出项目库 · opt out
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        post: operations["pool_entries_opt_out_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的项目库条目 · the entries of my startups (listed or not)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        get: operations["pool_entries_mine_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的项目跟进 · my organisations' pipelines
+         * @description 项目跟进 · Each investor organisation's pipeline per startup; private to it.
+         */
+        get: operations["pool_pipeline_list"];
+        put?: never;
+        /**
+         * 开始跟进 · add a startup to the pipeline (investors; 409 if already there)
+         * @description 项目跟进 · Each investor organisation's pipeline per startup; private to it.
+         */
+        post: operations["pool_pipeline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/pipeline/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一条跟进 · one deal with its stage history
+         * @description 项目跟进 · Each investor organisation's pipeline per startup; private to it.
+         */
+        get: operations["pool_pipeline_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改备注 · edit the private notes
+         * @description 项目跟进 · Each investor organisation's pipeline per startup; private to it.
+         */
+        patch: operations["pool_pipeline_partial_update"];
+        trace?: never;
+    };
+    "/api/pool/pipeline/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 推进阶段 · move to a stage (with its date and a note)
+         * @description 项目跟进 · Each investor organisation's pipeline per startup; private to it.
+         */
+        post: operations["pool_pipeline_move_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/recommended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 为您推荐 · Pool entries recommended for the acting investor organisation, with reasons. */
+        get: operations["pool_recommended_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regions": {
         parameters: {
             query?: never;
@@ -1667,9 +2285,66 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessLog: {
+            readonly id: number;
+            readonly startup: number;
+            readonly startup_name: string;
+            readonly investor: number | null;
+            readonly investor_name: string | null;
+            readonly user_name: string | null;
+            readonly what: components["schemas"]["AccessLogWhatEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `figures` - 查看保密数据 · viewed confidential figures
+         *     * `deck` - 下载商业计划书 · downloaded the deck
+         * @enum {string}
+         */
+        AccessLogWhatEnum: "figures" | "deck";
+        AccessRequest: {
+            readonly id: number;
+            readonly startup: number;
+            readonly startup_name: string;
+            readonly investor: number;
+            readonly investor_name: string;
+            readonly requested_by_name: string | null;
+            readonly message: string;
+            /** @default pending */
+            readonly status: components["schemas"]["AccessRequestStatusEnum"];
+            /** Format: date-time */
+            readonly decided_at: string | null;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        AccessRequestCreateRequest: {
+            startup: number;
+            /** @description 代表的投资机构，默认为您的第一个 · acting investor organisation (default: your first) */
+            investor?: number;
+            /** @default  */
+            message: string;
+        };
+        /**
+         * @description * `pending` - 待处理 · pending
+         *     * `granted` - 已授权 · granted
+         *     * `declined` - 已拒绝 · declined
+         *     * `revoked` - 已撤销 · revoked
+         *     * `withdrawn` - 已撤回 · withdrawn
+         * @enum {string}
+         */
+        AccessRequestStatusEnum: "pending" | "granted" | "declined" | "revoked" | "withdrawn";
         AdvanceInputRequest: {
             top_n: number;
             next_event?: number | null;
+        };
+        ApproveRequest: {
+            /** Format: decimal */
+            approved_amount: string;
+            note?: string;
         };
         Award: {
             readonly id: number;
@@ -1725,6 +2400,15 @@ export interface components {
             readonly name: string;
             readonly is_tech_branch: boolean;
         };
+        /** @description A need that fits the bank's products: the best product, the engine's score and reasons, our answer. */
+        BankNeed: {
+            need: components["schemas"]["Need"];
+            product: components["schemas"]["ProductBrief"];
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["Reason"][];
+            response: components["schemas"]["BankResponse"] | null;
+        };
         /** @description A bank (银行) with its branches and loan products. */
         BankRequest: {
             /** 名称 · name */
@@ -1741,6 +2425,57 @@ export interface components {
             parent_bank?: number | null;
             is_tech_branch?: boolean;
         };
+        /** @description A bank's answer to a need, as both sides see it. */
+        BankResponse: {
+            readonly id: number;
+            readonly need: number;
+            /** Format: decimal */
+            readonly need_amount: string;
+            readonly startup: number;
+            readonly startup_name: string;
+            readonly bank: number;
+            readonly bank_name: string;
+            readonly product: number | null;
+            readonly product_name: string | null;
+            readonly status: components["schemas"]["BankResponseStatusEnum"];
+            /**
+             * 意向金额 · intended amount
+             * Format: decimal
+             */
+            readonly intended_amount: string;
+            /**
+             * 审批金额 · approved amount
+             * Format: decimal
+             */
+            readonly approved_amount: string | null;
+            /**
+             * 放款金额 · disbursed amount
+             * Format: decimal
+             */
+            readonly disbursed_amount: string | null;
+            /**
+             * 放款日期 · disbursed on
+             * Format: date
+             */
+            readonly disbursed_on: string | null;
+            /** 说明 · note to the startup */
+            readonly note: string;
+            readonly responded_by_name: string | null;
+            /** Format: date-time */
+            readonly approved_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `intent` - 有意向 · intends to lend
+         *     * `approved` - 已审批 · approved
+         *     * `disbursed` - 已放款 · disbursed
+         *     * `declined` - 不予支持 · declined
+         * @enum {string}
+         */
+        BankResponseStatusEnum: "intent" | "approved" | "disbursed" | "declined";
         /** @enum {unknown} */
         BlankEnum: "";
         Booking: {
@@ -1948,6 +2683,22 @@ export interface components {
          * @enum {string}
          */
         CollateralEnum: "credit" | "patent_pledge" | "equity_pledge" | "receivables" | "guarantee" | "mortgage";
+        /** @description The startup's confidential figures and deck (granted investors, members, admins). */
+        Confidential: {
+            /** Format: decimal */
+            readonly revenue: string | null;
+            /** Format: decimal */
+            readonly net_profit: string | null;
+            /** Format: decimal */
+            readonly valuation: string | null;
+            /** Format: decimal */
+            readonly rd_expense: string | null;
+            readonly cap_table_notes: string;
+            readonly deck_name: string;
+            readonly deck_size: number;
+            /** Format: date-time */
+            readonly deck_uploaded_at: string | null;
+        };
         Counts: {
             registered: number;
             waiting: number;
@@ -1972,6 +2723,17 @@ export interface components {
             /** @default  */
             note: string;
         };
+        DeckUploadRequest: {
+            /**
+             * Format: binary
+             * @description PDF，不超过 10 MB · PDF, at most 10 MB
+             */
+            deck: string;
+        };
+        DeclineRequest: {
+            /** @default  */
+            note: string;
+        };
         /**
          * @description * `region` - 区域 · region
          *     * `university` - 高校及科研院所 · university or institute
@@ -1979,6 +2741,13 @@ export interface components {
          * @enum {string}
          */
         DemoBaseTypeEnum: "region" | "university" | "enterprise";
+        DisburseRequest: {
+            /** Format: decimal */
+            disbursed_amount: string;
+            /** Format: date */
+            disbursed_on: string;
+            note?: string;
+        };
         Event: {
             readonly id: number;
             /** 标题 · title */
@@ -2191,6 +2960,10 @@ export interface components {
             readonly depth: number;
             readonly path: string;
         };
+        IndustryBrief: {
+            id: number;
+            name: string;
+        };
         /**
          * @description * `emerging` - 战略性新兴产业 · strategic emerging
          *     * `traditional` - 传统产业 · traditional
@@ -2208,6 +2981,16 @@ export interface components {
             group?: components["schemas"]["IndustryGroupEnum"];
             parent?: number | null;
         };
+        /** @description Express intent: which need, how much (元), optionally which product and which of your banks. */
+        IntentRequest: {
+            need: number;
+            bank?: number;
+            product?: number | null;
+            /** Format: decimal */
+            intended_amount: string;
+            /** @default  */
+            note: string;
+        };
         Interest: {
             readonly id: number;
             readonly event: number;
@@ -2219,6 +3002,19 @@ export interface components {
         InterestRequest: {
             startup_id: number;
             note?: string;
+        };
+        /** @description An investor following the startup: who, how far, since when (never their notes). */
+        InterestedInvestor: {
+            readonly investor: number;
+            readonly investor_name: string;
+            readonly stage: components["schemas"]["PipelineStageEnum"];
+            /**
+             * 进入当前阶段日期 · stage reached on
+             * Format: date
+             */
+            readonly stage_date: string;
+            /** Format: date-time */
+            readonly created_at: string;
         };
         /** @description An investor (投资机构) with its ticket range, stages and target regions. */
         Investor: {
@@ -2485,6 +3281,44 @@ export interface components {
             appointed_year?: number | null;
             active?: boolean;
         };
+        /** @description A financing need with how many banks answered it (declines not counted). */
+        Need: {
+            readonly id: number;
+            /** @description 本人所在的企业；创建后不可更改 · one of your startups; fixed after creation */
+            startup: number;
+            readonly startup_name: string;
+            /** Format: decimal */
+            amount: string;
+            kind: components["schemas"]["FinancingNeedKindEnum"];
+            /** 用途 · purpose */
+            purpose: string;
+            term_months?: number | null;
+            collateral_offered?: components["schemas"]["CollateralEnum"][];
+            /** Format: date */
+            deadline?: string | null;
+            readonly status: components["schemas"]["FinancingNeedStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly startup_stage: string;
+            /** @default 0 */
+            readonly responses_count: number;
+        };
+        /** @description A financing need with how many banks answered it (declines not counted). */
+        NeedRequest: {
+            /** @description 本人所在的企业；创建后不可更改 · one of your startups; fixed after creation */
+            startup: number;
+            /** Format: decimal */
+            amount: string;
+            kind: components["schemas"]["FinancingNeedKindEnum"];
+            /** 用途 · purpose */
+            purpose: string;
+            term_months?: number | null;
+            collateral_offered?: components["schemas"]["CollateralEnum"][];
+            /** Format: date */
+            deadline?: string | null;
+        };
         Notification: {
             readonly id: number;
             readonly kind: components["schemas"]["NotificationKindEnum"];
@@ -2589,6 +3423,36 @@ export interface components {
             /** Format: date */
             founded?: string | null;
         };
+        PaginatedAccessLogList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AccessLog"][];
+        };
+        PaginatedAccessRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AccessRequest"][];
+        };
         PaginatedBankList: {
             /** @example 123 */
             count: number;
@@ -2603,6 +3467,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Bank"][];
+        };
+        PaginatedBankResponseList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BankResponse"][];
         };
         PaginatedBookingList: {
             /** @example 123 */
@@ -2784,6 +3663,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Mentor"][];
         };
+        PaginatedNeedList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Need"][];
+        };
         PaginatedNotificationList: {
             /** @example 123 */
             count: number;
@@ -2813,6 +3707,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Organisation"][];
+        };
+        PaginatedPipelineEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PipelineEntry"][];
+        };
+        PaginatedPoolEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PoolEntry"][];
         };
         PaginatedRankingRowList: {
             /** @example 123 */
@@ -3018,6 +3942,12 @@ export interface components {
             group?: components["schemas"]["IndustryGroupEnum"];
             parent?: number | null;
         };
+        PatchedIntentUpdateRequest: {
+            product?: number | null;
+            /** Format: decimal */
+            intended_amount?: string;
+            note?: string;
+        };
         /** @description An investor (投资机构) with its ticket range, stages and target regions. */
         PatchedInvestorRequest: {
             /** 名称 · name */
@@ -3090,6 +4020,20 @@ export interface components {
             appointed_year?: number | null;
             active?: boolean;
         };
+        /** @description A financing need with how many banks answered it (declines not counted). */
+        PatchedNeedRequest: {
+            /** @description 本人所在的企业；创建后不可更改 · one of your startups; fixed after creation */
+            startup?: number;
+            /** Format: decimal */
+            amount?: string;
+            kind?: components["schemas"]["FinancingNeedKindEnum"];
+            /** 用途 · purpose */
+            purpose?: string;
+            term_months?: number | null;
+            collateral_offered?: components["schemas"]["CollateralEnum"][];
+            /** Format: date */
+            deadline?: string | null;
+        };
         /** @description Any kind of organisation; only institutes, carrier operators and bureaus are created here. */
         PatchedOrganisationRequest: {
             /**
@@ -3113,6 +4057,15 @@ export interface components {
             website?: string;
             /** Format: date */
             founded?: string | null;
+        };
+        PatchedPipelineUpdateRequest: {
+            notes?: string;
+        };
+        PatchedPoolEntryUpdateRequest: {
+            summary?: string;
+            /** Format: decimal */
+            funding_sought?: string;
+            use_of_funds?: string;
         };
         /** @description A region (地区) in the province → city → county tree. */
         PatchedRegionRequest: {
@@ -3209,6 +4162,183 @@ export interface components {
             /** @description 保密 · confidential */
             cap_table_notes?: string;
         };
+        PipelineCreateRequest: {
+            startup: number;
+            investor?: number;
+            /** @default interested */
+            stage: components["schemas"]["PipelineStageEnum"];
+            /** Format: date */
+            date?: string | null;
+            /** @default  */
+            note: string;
+            /** @default  */
+            notes: string;
+        };
+        /** @description A deal in the investor's pipeline, with its stage history; private to the investor. */
+        PipelineEntry: {
+            readonly id: number;
+            readonly investor: number;
+            readonly investor_name: string;
+            readonly startup: number;
+            readonly startup_name: string;
+            readonly startup_stage: string | null;
+            readonly in_pool: boolean;
+            readonly stage: components["schemas"]["PipelineStageEnum"];
+            /**
+             * 进入当前阶段日期 · stage reached on
+             * Format: date
+             */
+            readonly stage_date: string;
+            /** 备注（仅本机构可见）· notes (private) */
+            readonly notes: string;
+            readonly steps: components["schemas"]["PipelineStep"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        PipelineMoveRequest: {
+            stage: components["schemas"]["PipelineStageEnum"];
+            /** Format: date */
+            date?: string | null;
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `interested` - 有意向 · interested
+         *     * `contacted` - 已联系 · contacted
+         *     * `meeting` - 已会面 · meeting
+         *     * `due_diligence` - 尽职调查 · due diligence
+         *     * `term_sheet` - 投资意向书 · term sheet
+         *     * `invested` - 已投资 · invested
+         *     * `passed` - 已放弃 · passed
+         * @enum {string}
+         */
+        PipelineStageEnum: "interested" | "contacted" | "meeting" | "due_diligence" | "term_sheet" | "invested" | "passed";
+        PipelineStep: {
+            readonly id: number;
+            readonly stage: components["schemas"]["PipelineStageEnum"];
+            /** Format: date */
+            readonly date: string;
+            readonly note: string;
+            readonly by_name: string | null;
+            readonly event: number | null;
+            readonly event_title: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description A pool entry as browsers see it (public part only). */
+        PoolEntry: {
+            readonly startup: number;
+            readonly profile: components["schemas"]["PoolStartup"];
+            /** 项目简介 · summary */
+            readonly summary: string;
+            /**
+             * 拟融资金额 · funding sought
+             * Format: decimal
+             */
+            readonly funding_sought: string;
+            /** 资金用途 · use of funds */
+            readonly use_of_funds: string;
+            /** 在库 · listed */
+            readonly listed: boolean;
+            /** Format: date-time */
+            readonly listed_at: string | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly has_deck: boolean;
+            readonly viewer: components["schemas"]["Viewer"];
+        };
+        /** @description One entry; ``confidential`` is null unless the viewer may see it (and the read was logged). */
+        PoolEntryDetail: {
+            readonly startup: number;
+            readonly profile: components["schemas"]["PoolStartup"];
+            /** 项目简介 · summary */
+            readonly summary: string;
+            /**
+             * 拟融资金额 · funding sought
+             * Format: decimal
+             */
+            readonly funding_sought: string;
+            /** 资金用途 · use of funds */
+            readonly use_of_funds: string;
+            /** 在库 · listed */
+            readonly listed: boolean;
+            /** Format: date-time */
+            readonly listed_at: string | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly has_deck: boolean;
+            readonly viewer: components["schemas"]["Viewer"];
+            readonly confidential: components["schemas"]["Confidential"] | null;
+        };
+        /** @description Opt in (create or relist) with a pitch; ``startup`` is one of your startups. */
+        PoolEntryWriteRequest: {
+            startup: number;
+            summary: string;
+            /**
+             * Format: decimal
+             * @description 元 · CNY
+             */
+            funding_sought: string;
+            use_of_funds?: string;
+        };
+        /** @description The public part of a listed startup. */
+        PoolStartup: {
+            readonly id: number;
+            /** 名称 · name */
+            readonly name: string;
+            readonly name_en: string;
+            readonly region: number;
+            readonly region_name: string;
+            readonly industries: components["schemas"]["IndustryBrief"][];
+            readonly stage: (components["schemas"]["StageEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly certifications: string[];
+            readonly carrier: number | null;
+            readonly carrier_name: string | null;
+            readonly employees: number | null;
+            readonly ip_count: number | null;
+            /** 简介 · description */
+            readonly description: string;
+            /** Format: uri */
+            readonly website: string;
+            /** Format: date */
+            readonly founded: string | null;
+        };
+        /**
+         * @description * `none` - none
+         *     * `pending` - pending
+         *     * `granted` - granted
+         *     * `member` - member
+         *     * `admin` - admin
+         * @enum {string}
+         */
+        PoolViewerAccessEnum: "none" | "pending" | "granted" | "member" | "admin";
+        ProductBrief: {
+            readonly id: number;
+            /** 名称 · name */
+            readonly name: string;
+            /** 系列 · series */
+            readonly series: string;
+            readonly bank: number;
+            readonly bank_name: string;
+            readonly stages: components["schemas"]["StageEnum"][];
+            /** Format: decimal */
+            readonly amount_min: string;
+            /** Format: decimal */
+            readonly amount_max: string;
+            /** @description Accepted collateral kinds; any one of them suffices. */
+            readonly collateral: components["schemas"]["CollateralEnum"][];
+            readonly term_months_max: number | null;
+            readonly rate_note: string;
+            readonly description: string;
+        };
+        RankedProduct: {
+            product: components["schemas"]["ProductBrief"];
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["Reason"][];
+        };
         RankingRow: {
             rank: number;
             booking: number;
@@ -3219,6 +4349,20 @@ export interface components {
             /** Format: decimal */
             weighted_score: string | null;
             sheet_count: number;
+        };
+        /** @description One part of a recommendation's score, in both languages. */
+        Reason: {
+            code: string;
+            zh: string;
+            en: string;
+            /** Format: double */
+            contribution: number;
+        };
+        Recommendation: {
+            entry: components["schemas"]["PoolEntry"];
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["Reason"][];
         };
         /** @description A region (地区) in the province → city → county tree. */
         Region: {
@@ -3585,6 +4729,11 @@ export interface components {
         UserBriefRequest: {
             /** 姓名 · name */
             name: string;
+        };
+        /** @description What the viewer's investor organisations hold with this startup. */
+        Viewer: {
+            access: components["schemas"]["PoolViewerAccessEnum"];
+            pipeline_stage: (components["schemas"]["PipelineStageEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         /**
          * @description * `public` - 公开 · public
@@ -5834,6 +6983,404 @@ export interface operations {
             };
         };
     };
+    finance_bank_needs_list: {
+        parameters: {
+            query?: {
+                /** @description 代表的银行 · acting bank (default: your first) */
+                bank?: number;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankNeed"][];
+                };
+            };
+        };
+    };
+    finance_needs_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `debt` - 债权融资 · debt
+                 *     * `equity` - 股权融资 · equity
+                 */
+                kind?: ("debt" | "equity")[];
+                max_amount?: number;
+                min_amount?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `created_at` - Created at
+                 *     * `-created_at` - Created at (descending)
+                 *     * `amount` - Amount
+                 *     * `-amount` - Amount (descending)
+                 *     * `deadline` - Deadline
+                 *     * `-deadline` - Deadline (descending)
+                 */
+                ordering?: ("-amount" | "-created_at" | "-deadline" | "amount" | "created_at" | "deadline")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                startup?: number;
+                /**
+                 * @description * `open` - 进行中 · open
+                 *     * `matched` - 已对接 · matched
+                 *     * `fulfilled` - 已满足 · fulfilled
+                 *     * `withdrawn` - 已撤回 · withdrawn
+                 *     * `expired` - 已过期 · expired
+                 */
+                status?: ("expired" | "fulfilled" | "matched" | "open" | "withdrawn")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNeedList"];
+                };
+            };
+        };
+    };
+    finance_needs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NeedRequest"];
+                "multipart/form-data": components["schemas"]["NeedRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+        };
+    };
+    finance_needs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+        };
+    };
+    finance_needs_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedNeedRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedNeedRequest"];
+                "multipart/form-data": components["schemas"]["PatchedNeedRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+        };
+    };
+    finance_needs_products_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankedProduct"][];
+                };
+            };
+        };
+    };
+    finance_needs_responses_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"][];
+                };
+            };
+        };
+    };
+    finance_needs_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+        };
+    };
+    finance_responses_list: {
+        parameters: {
+            query?: {
+                bank?: number;
+                need?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `intent` - 有意向 · intends to lend
+                 *     * `approved` - 已审批 · approved
+                 *     * `disbursed` - 已放款 · disbursed
+                 *     * `declined` - 不予支持 · declined
+                 */
+                status?: "approved" | "declined" | "disbursed" | "intent";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBankResponseList"];
+                };
+            };
+        };
+    };
+    finance_responses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IntentRequest"];
+                "multipart/form-data": components["schemas"]["IntentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
+    finance_responses_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
+    finance_responses_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedIntentUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedIntentUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedIntentUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
+    finance_responses_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApproveRequest"];
+                "multipart/form-data": components["schemas"]["ApproveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
+    finance_responses_decline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
+                "multipart/form-data": components["schemas"]["DeclineRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
+    finance_responses_disburse_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisburseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DisburseRequest"];
+                "multipart/form-data": components["schemas"]["DisburseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
     financing_needs_list: {
         parameters: {
             query?: {
@@ -7018,6 +8565,670 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Organisation"];
+                };
+            };
+        };
+    };
+    pool_access_log_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                startup?: number;
+                /**
+                 * @description * `figures` - 查看保密数据 · viewed confidential figures
+                 *     * `deck` - 下载商业计划书 · downloaded the deck
+                 */
+                what?: ("deck" | "figures")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccessLogList"];
+                };
+            };
+        };
+    };
+    pool_access_requests_list: {
+        parameters: {
+            query?: {
+                investor?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                startup?: number;
+                /**
+                 * @description * `pending` - 待处理 · pending
+                 *     * `granted` - 已授权 · granted
+                 *     * `declined` - 已拒绝 · declined
+                 *     * `revoked` - 已撤销 · revoked
+                 *     * `withdrawn` - 已撤回 · withdrawn
+                 */
+                status?: ("declined" | "granted" | "pending" | "revoked" | "withdrawn")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccessRequestList"];
+                };
+            };
+        };
+    };
+    pool_access_requests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessRequestCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AccessRequestCreateRequest"];
+                "multipart/form-data": components["schemas"]["AccessRequestCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_access_requests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_access_requests_decline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_access_requests_grant_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_access_requests_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_access_requests_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_entries_list: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /**
+                 * @description 资质（全部满足）· certifications (all of)
+                 *
+                 *     * `high_tech` - 高新技术企业 · high-tech enterprise
+                 *     * `specialized` - 专精特新 · specialized and innovative
+                 *     * `little_giant` - 专精特新“小巨人” · little giant
+                 *     * `tech_sme` - 科技型中小企业 · tech SME
+                 */
+                certification?: ("high_tech" | "little_giant" | "specialized" | "tech_sme")[];
+                industry?: number;
+                /** @description 拟融资金额上限（元）· funding sought up to */
+                max_amount?: number;
+                /** @description 拟融资金额下限（元）· funding sought from */
+                min_amount?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `listed_at` - Listed at
+                 *     * `-listed_at` - Listed at (descending)
+                 *     * `updated_at` - Updated at
+                 *     * `-updated_at` - Updated at (descending)
+                 *     * `funding_sought` - Funding sought
+                 *     * `-funding_sought` - Funding sought (descending)
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 *     * `founded` - Founded
+                 *     * `-founded` - Founded (descending)
+                 */
+                ordering?: ("-founded" | "-funding_sought" | "-listed_at" | "-name" | "-updated_at" | "founded" | "funding_sought" | "listed_at" | "name" | "updated_at")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索 · search (Chinese words or prefixes) */
+                q?: string;
+                region?: number;
+                /**
+                 * @description * `seed` - 种子期 · seed
+                 *     * `startup` - 初创期 · startup
+                 *     * `growth` - 成长期 · growth
+                 *     * `mature` - 成熟期 · mature
+                 */
+                stage?: ("growth" | "mature" | "seed" | "startup")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPoolEntryList"];
+                };
+            };
+        };
+    };
+    pool_entries_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoolEntryWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PoolEntryWriteRequest"];
+                "multipart/form-data": components["schemas"]["PoolEntryWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPoolEntryUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPoolEntryUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPoolEntryUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_deck_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description no grant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    pool_entries_deck_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DeckUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_deck_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    pool_entries_interested_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestedInvestor"][];
+                };
+            };
+        };
+    };
+    pool_entries_opt_in_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_opt_out_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_mine_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"][];
+                };
+            };
+        };
+    };
+    pool_pipeline_list: {
+        parameters: {
+            query?: {
+                investor?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `updated_at` - Updated at
+                 *     * `-updated_at` - Updated at (descending)
+                 *     * `stage_date` - Stage date
+                 *     * `-stage_date` - Stage date (descending)
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 */
+                ordering?: ("-name" | "-stage_date" | "-updated_at" | "name" | "stage_date" | "updated_at")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `interested` - 有意向 · interested
+                 *     * `contacted` - 已联系 · contacted
+                 *     * `meeting` - 已会面 · meeting
+                 *     * `due_diligence` - 尽职调查 · due diligence
+                 *     * `term_sheet` - 投资意向书 · term sheet
+                 *     * `invested` - 已投资 · invested
+                 *     * `passed` - 已放弃 · passed
+                 */
+                stage?: ("contacted" | "due_diligence" | "interested" | "invested" | "meeting" | "passed" | "term_sheet")[];
+                startup?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPipelineEntryList"];
+                };
+            };
+        };
+    };
+    pool_pipeline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PipelineCreateRequest"];
+                "multipart/form-data": components["schemas"]["PipelineCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEntry"];
+                };
+            };
+        };
+    };
+    pool_pipeline_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEntry"];
+                };
+            };
+        };
+    };
+    pool_pipeline_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPipelineUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPipelineUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPipelineUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEntry"];
+                };
+            };
+        };
+    };
+    pool_pipeline_move_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineMoveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PipelineMoveRequest"];
+                "multipart/form-data": components["schemas"]["PipelineMoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEntry"];
+                };
+            };
+        };
+    };
+    pool_recommended_list: {
+        parameters: {
+            query?: {
+                /** @description 代表的投资机构 · acting investor organisation */
+                investor?: number;
+                k?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recommendation"][];
                 };
             };
         };
