@@ -46,6 +46,7 @@ DECK_MISSING = _("尚未上传商业计划书 · No deck has been uploaded.")
 PIPELINE_EXISTS = _("该企业已在您的项目跟进中 · This startup is already in your pipeline.")
 SAME_STAGE = _("已处于该阶段 · Already at this stage.")
 DATE_IN_FUTURE = _("日期不能晚于今天 · The date cannot be in the future.")
+DATE_BEFORE_STAGE = _("日期不能早于当前阶段的日期 · The date cannot precede the current stage's date.")
 NOT_A_STARTUP = _("请选择科技企业 · Choose a startup.")
 
 PDF_MAGIC = b"%PDF-"
@@ -334,6 +335,8 @@ def pipeline_move(*, user, entry: PipelineEntry, stage: str, date: date | None =
     if stage == entry.stage:
         raise Conflict(str(SAME_STAGE), code="same_stage")
     day = _check_date(date)
+    if day < entry.stage_date:
+        raise ApplicationError(str(DATE_BEFORE_STAGE), errors={"date": [str(DATE_BEFORE_STAGE)]})
     entry.stage, entry.stage_date = stage, day
     entry.save()
     PipelineStep.objects.create(entry=entry, stage=stage, date=day, note=note, by=user)
