@@ -15,7 +15,7 @@ both directions filter in the database before the engine ranks:
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from backend.core.permissions import is_platform_admin
 from backend.directory.models import (
@@ -119,8 +119,12 @@ def needs_for_bank(bank: Organisation) -> QuerySet[FinancingNeed]:
 
 def need_list(*, user) -> QuerySet[FinancingNeed]:
     """The needs of the user's startups (admins: all), with how many banks answered."""
-    queryset = FinancingNeed.objects.select_related("startup__startup").annotate(
-        responses_count=Count("bank_responses", filter=~Q(bank_responses__status=BankResponse.Status.DECLINED))
+    queryset = (
+        FinancingNeed.objects.select_related("startup__startup")
+        .annotate(
+            responses_count=Count("bank_responses", filter=~Q(bank_responses__status=BankResponse.Status.DECLINED))
+        )
+        .order_by("-created_at", "-pk")
     )
     if is_platform_admin(user):
         return queryset
@@ -146,7 +150,3 @@ def bank_notification_targets(need: FinancingNeed) -> list[int]:
 def responded_bank_staff(need: FinancingNeed) -> list[int]:
     banks = BankResponse.objects.filter(need=need).exclude(status=BankResponse.Status.DECLINED).values("bank_id")
     return list(Membership.objects.filter(organisation__in=banks).values_list("user_id", flat=True).distinct())
-
-
-def my_response_exists(bank_ids) -> Exists:
-    return Exists(BankResponse.objects.filter(need=OuterRef("pk"), bank__in=bank_ids))
