@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "backend.mentoring",
     "events",
     "backend.engine",
+    "backend.pool",
+    "backend.finance",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +206,11 @@ SPECTACULAR_SETTINGS = {
         "MentorshipStatusEnum": "backend.mentoring.models.Mentorship.Status",
         "ProgrammeStatusEnum": "backend.mentoring.models.Programme.Status",
         "ProposalStatusEnum": "backend.mentoring.models.Proposal.Status",
+        "PipelineStageEnum": "backend.pool.models.PipelineStage",
+        "AccessRequestStatusEnum": "backend.pool.models.AccessRequest.Status",
+        "BankResponseStatusEnum": "backend.finance.models.BankResponse.Status",
+        "AccessLogWhatEnum": "backend.pool.models.AccessLog.What",
+        "PoolViewerAccessEnum": "backend.pool.serializers.VIEWER_ACCESS",
     },
 }
 

@@ -12,6 +12,8 @@ api_patterns = [
     path("", include("events.urls")),
     path("", include("backend.engine.urls")),
     path("mentoring/", include("backend.mentoring.urls")),
+    path("", include("backend.pool.urls")),
+    path("", include("backend.finance.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
