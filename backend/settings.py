@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "backend.notifications",
     "backend.jobs",
     "events",
+    "events.matchmaking",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +195,8 @@ SPECTACULAR_SETTINGS = {
         "FinancingNeedStatusEnum": "backend.directory.models.FinancingNeed.Status",
         "IndustryGroupEnum": "backend.directory.models.Industry.Group",
         "EventTypeEnum": "events.models.EventType",
+        "MeetingRequestStatusEnum": "events.matchmaking.models.MeetingRequest.Status",
+        "MeetingStatusEnum": "events.matchmaking.models.Meeting.Status",
         "SearchHitTypeEnum": "backend.directory.serializers.SEARCH_HIT_TYPES",
         "RoleEnum": "backend.accounts.models.Role",
     },

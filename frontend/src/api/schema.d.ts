@@ -545,6 +545,552 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{event_pk}/matchmaking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Matchmaking day: settings, schedule state, my participation
+         * @description The day's settings and state; everyone who may see the event reads it.
+         */
+        get: operations["events_matchmaking_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the day's settings (organizer)
+         * @description The day's settings and state; everyone who may see the event reads it.
+         */
+        patch: operations["events_matchmaking_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My agenda for the day
+         * @description A participant's personal agenda (organizers: any participant's, with ?participant=).
+         */
+        get: operations["events_matchmaking_agenda_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/agenda/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My agenda as .ics
+         * @description A participant's personal agenda (organizers: any participant's, with ?participant=).
+         */
+        get: operations["events_matchmaking_agenda_ics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The 3- and 6-month questions: each side answers its own; organizers read all. */
+        get: operations["events_matchmaking_follow_ups_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Answer (that side)
+         * @description The 3- and 6-month questions: each side answers its own; organizers read all.
+         */
+        patch: operations["events_matchmaking_follow_ups_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A participant sees its meetings; organizers all. Outcomes: each side its own. */
+        get: operations["events_matchmaking_meetings_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A participant sees its meetings; organizers all. Outcomes: each side its own. */
+        get: operations["events_matchmaking_meetings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel (organizer or either side); the freed slot is offered to waiting requests
+         * @description A participant sees its meetings; organizers all. Outcomes: each side its own.
+         */
+        post: operations["events_matchmaking_meetings_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}/checkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in (organizer)
+         * @description A participant sees its meetings; organizers all. Outcomes: each side its own.
+         */
+        post: operations["events_matchmaking_meetings_checkin_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock to a slot (organizer)
+         * @description A participant sees its meetings; organizers all. Outcomes: each side its own.
+         */
+        post: operations["events_matchmaking_meetings_lock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record my side's outcome
+         * @description A participant sees its meetings; organizers all. Outcomes: each side its own.
+         */
+        put: operations["events_matchmaking_meetings_outcome_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock (organizer)
+         * @description A participant sees its meetings; organizers all. Outcomes: each side its own.
+         */
+        post: operations["events_matchmaking_meetings_unlock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Attendance, intentions and results (organizer)
+         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         */
+        get: operations["events_matchmaking_outcomes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Participants and managers see everyone on the day (what each offers and seeks). */
+        get: operations["events_matchmaking_participants_list"];
+        put?: never;
+        /**
+         * Take part for my organisation (organizers: add any organisation)
+         * @description Participants and managers see everyone on the day (what each offers and seeks).
+         */
+        post: operations["events_matchmaking_participants_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/participants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Participants and managers see everyone on the day (what each offers and seeks). */
+        get: operations["events_matchmaking_participants_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit offer and seek
+         * @description Participants and managers see everyone on the day (what each offers and seeks).
+         */
+        patch: operations["events_matchmaking_participants_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/participants/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counterparts the engine recommends, with reasons
+         * @description Participants and managers see everyone on the day (what each offers and seeks).
+         */
+        get: operations["events_matchmaking_participants_recommendations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/participants/{id}/unavailable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Unavailable slots (organizer)
+         * @description Participants and managers see everyone on the day (what each offers and seeks).
+         */
+        put: operations["events_matchmaking_participants_unavailable_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A participant sees the requests it sent and received; organizers see all. */
+        get: operations["events_matchmaking_requests_list"];
+        put?: never;
+        /**
+         * Request a meeting
+         * @description A participant sees the requests it sent and received; organizers see all.
+         */
+        post: operations["events_matchmaking_requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept (the recipient)
+         * @description A participant sees the requests it sent and received; organizers see all.
+         */
+        post: operations["events_matchmaking_requests_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline (the recipient)
+         * @description A participant sees the requests it sent and received; organizers see all.
+         */
+        post: operations["events_matchmaking_requests_decline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw (the sender)
+         * @description A participant sees the requests it sent and received; organizers see all.
+         */
+        post: operations["events_matchmaking_requests_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The grid (slot × table), the bound and conflicts
+         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         */
+        get: operations["events_matchmaking_schedule_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/schedule/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish: everyone gets their agenda
+         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         */
+        post: operations["events_matchmaking_schedule_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/schedule/repair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Repair with as few moves as possible
+         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         */
+        post: operations["events_matchmaking_schedule_repair_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/schedule/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the scheduler as a job; follow it at /api/jobs/{id}
+         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         */
+        post: operations["events_matchmaking_schedule_run_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The day's time slots (participants and organizers)
+         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         */
+        get: operations["events_matchmaking_slots_list"];
+        /**
+         * Set the slots
+         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         */
+        put: operations["events_matchmaking_slots_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The day's tables
+         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         */
+        get: operations["events_matchmaking_tables_list"];
+        /**
+         * Set the tables
+         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         */
+        put: operations["events_matchmaking_tables_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{event_pk}/registrations": {
         parameters: {
             query?: never;
@@ -1247,6 +1793,26 @@ export interface paths {
         head?: never;
         /** @description 贷款产品 · Loan products. Bank staff publish them for a bank they belong to; its members edit and delete. */
         patch: operations["loan_products_partial_update"];
+        trace?: never;
+    };
+    "/api/matchmaking/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My matchmaking days, or upcoming ones I could join
+         * @description Matchmaking days for the home page: those I take part in or organize, and open ones to join.
+         */
+        get: operations["matchmaking_days_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/mentors": {
@@ -2208,6 +2774,14 @@ export interface components {
             group?: components["schemas"]["IndustryGroupEnum"];
             parent?: number | null;
         };
+        /**
+         * @description * `none` - 暂无意向 · no intention yet
+         *     * `loan` - 贷款意向 · loan intention
+         *     * `investment` - 投资意向 · investment intention
+         *     * `cooperation` - 合作意向 · cooperation
+         * @enum {string}
+         */
+        IntentionEnum: "none" | "loan" | "investment" | "cooperation";
         Interest: {
             readonly id: number;
             readonly event: number;
@@ -2421,6 +2995,22 @@ export interface components {
             /** Format: date-time */
             readonly date_joined: string;
         };
+        /**
+         * @description * `pending` - 待回复 · pending
+         *     * `accepted` - 已接受 · accepted
+         *     * `declined` - 已拒绝 · declined
+         *     * `withdrawn` - 已撤回 · withdrawn
+         *     * `expired` - 已过期 · expired
+         *     * `cancelled` - 已取消 · cancelled
+         * @enum {string}
+         */
+        MeetingRequestStatusEnum: "pending" | "accepted" | "declined" | "withdrawn" | "expired" | "cancelled";
+        /**
+         * @description * `active` - 有效 · active
+         *     * `cancelled` - 已取消 · cancelled
+         * @enum {string}
+         */
+        MeetingStatusEnum: "active" | "cancelled";
         /** @description A member of an organisation (no contact details). */
         Member: {
             readonly id: number;
@@ -2484,6 +3074,346 @@ export interface components {
             capacity?: number;
             appointed_year?: number | null;
             active?: boolean;
+        };
+        MmAgenda: {
+            participant: components["schemas"]["MmParticipantBrief"];
+            title: string;
+            /** Format: date-time */
+            starts: string;
+            /** Format: date-time */
+            ends: string;
+            location: string;
+            published: boolean;
+            items: components["schemas"]["MmAgendaItem"][];
+        };
+        MmAgendaItem: {
+            meeting: number;
+            slot: components["schemas"]["MmSlot"];
+            table: components["schemas"]["MmTable"];
+            counterpart: components["schemas"]["MmParticipantBrief"];
+            preference: components["schemas"]["PreferenceEnum"];
+            status: components["schemas"]["MeetingStatusEnum"];
+            attendance: string;
+        };
+        MmCancelResult: {
+            meeting: components["schemas"]["MmMeeting"];
+            offered: components["schemas"]["MmRequest"][];
+        };
+        MmCheckinInputRequest: {
+            /** @default false */
+            undo: boolean;
+        };
+        MmCheckinResult: {
+            meeting: components["schemas"]["MmMeeting"];
+            already: boolean;
+        };
+        MmDay: {
+            readonly event: number;
+            readonly title: string;
+            readonly event_type: string;
+            readonly event_status: string;
+            /** Format: date-time */
+            readonly starts: string;
+            /** Format: date-time */
+            readonly ends: string;
+            /** 每方请求上限 · requests per participant */
+            readonly request_cap: number;
+            /**
+             * 请求截止 · request deadline
+             * Format: date-time
+             */
+            readonly request_deadline: string | null;
+            /** 截止前提醒（小时） · reminder hours before the deadline */
+            readonly reminder_hours: number;
+            readonly deadline_passed: boolean;
+            /** Format: date-time */
+            readonly published_at: string | null;
+            readonly changed_since_publish: boolean;
+            /** Format: date-time */
+            readonly scheduled_at: string | null;
+            readonly schedule_info: components["schemas"]["MmScheduleInfo"] | null;
+            /** @default false */
+            readonly can_manage: boolean;
+            readonly mine: components["schemas"]["MmParticipantBrief"][];
+            /** @default 0 */
+            readonly participant_count: number;
+            /** @default 0 */
+            readonly slot_count: number;
+            /** @default 0 */
+            readonly table_count: number;
+        };
+        MmFollowUp: {
+            readonly id: number;
+            readonly meeting: number;
+            readonly side: components["schemas"]["SideEnum"];
+            readonly counterpart: components["schemas"]["MmParticipantBrief"];
+            readonly months: number;
+            /** Format: date */
+            readonly due_on: string;
+            /** Format: date-time */
+            readonly asked_at: string | null;
+            readonly result: components["schemas"]["ResultEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * 金额 · amount
+             * Format: decimal
+             */
+            readonly amount: string | null;
+            readonly note: string;
+            /** Format: date-time */
+            readonly answered_at: string | null;
+        };
+        MmFollowUpRow: {
+            months: number;
+            result: string;
+            count: number;
+            /** Format: decimal */
+            amount: string;
+        };
+        MmIntentionRow: {
+            side: components["schemas"]["SideEnum"];
+            intention: components["schemas"]["IntentionEnum"];
+            count: number;
+            /** Format: decimal */
+            amount: string;
+        };
+        MmJobRef: {
+            id: number;
+            status: string;
+            progress: number;
+        };
+        MmLockInputRequest: {
+            slot?: number | null;
+            table?: number | null;
+        };
+        MmLockResult: {
+            meeting: components["schemas"]["MmMeeting"];
+            unplaced: number[];
+        };
+        MmMeeting: {
+            readonly id: number;
+            readonly enterprise: components["schemas"]["MmParticipantBrief"];
+            readonly partner: components["schemas"]["MmParticipantBrief"];
+            readonly preference: components["schemas"]["PreferenceEnum"];
+            /** @default active */
+            readonly status: components["schemas"]["MeetingStatusEnum"];
+            readonly slot: components["schemas"]["MmSlot"] | null;
+            readonly table: components["schemas"]["MmTable"] | null;
+            /** 锁定时间 · locked */
+            readonly locked: boolean;
+            readonly attendance: string;
+            /** Format: date-time */
+            readonly checked_in_at: string | null;
+            /** Format: date-time */
+            readonly cancelled_at: string | null;
+            readonly cancel_reason: string;
+            readonly outcomes: components["schemas"]["MmOutcome"][];
+        };
+        MmOrgBrief: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+            kind: components["schemas"]["OrganisationKindEnum"];
+        };
+        MmOutcome: {
+            readonly side: components["schemas"]["SideEnum"];
+            /** 计划跟进 · follow-up planned */
+            readonly follow_up_planned: boolean;
+            readonly intention: components["schemas"]["IntentionEnum"];
+            /**
+             * 意向金额 · intended amount
+             * Format: decimal
+             */
+            readonly amount: string | null;
+            readonly note: string;
+            /** Format: date-time */
+            readonly recorded_at: string;
+        };
+        MmOutcomeInputRequest: {
+            side?: components["schemas"]["SideEnum"];
+            /** @default false */
+            follow_up_planned: boolean;
+            /** @default none */
+            intention: components["schemas"]["IntentionEnum"];
+            /** Format: decimal */
+            amount?: string | null;
+            /** @default  */
+            note: string;
+        };
+        MmOutcomesOverview: {
+            meetings: number;
+            checked_in: number;
+            no_show: number;
+            cancelled: number;
+            upcoming: number;
+            unplaced: number;
+            follow_up_planned: number;
+            intentions: components["schemas"]["MmIntentionRow"][];
+            follow_ups: components["schemas"]["MmFollowUpRow"][];
+            meeting_list: components["schemas"]["MmMeeting"][];
+        };
+        MmParticipant: {
+            readonly id: number;
+            readonly side: components["schemas"]["SideEnum"];
+            readonly organisation: components["schemas"]["MmOrgBrief"];
+            readonly region: string;
+            readonly industries: string[];
+            /** 能提供 · offers */
+            readonly offer: string;
+            /** 希望对接 · seeks */
+            readonly seek: string;
+            /**
+             * 金额 · amount
+             * Format: decimal
+             */
+            readonly amount: string | null;
+            readonly unavailable: number[];
+            /** @default 0 */
+            readonly requests_sent: number;
+            /** @default 0 */
+            readonly meetings_count: number;
+            /** Format: date-time */
+            readonly joined_at: string;
+        };
+        MmParticipantBrief: {
+            readonly id: number;
+            side: components["schemas"]["SideEnum"];
+            readonly organisation: components["schemas"]["MmOrgBrief"];
+        };
+        MmParticipantJoinRequest: {
+            organisation: number;
+            /** @default  */
+            offer: string;
+            /** @default  */
+            seek: string;
+            /** Format: decimal */
+            amount?: string | null;
+        };
+        MmReason: {
+            code: string;
+            zh: string;
+            en: string;
+            /** Format: double */
+            contribution: number;
+        };
+        MmReasonInputRequest: {
+            /** @default  */
+            reason: string;
+        };
+        MmRecommendation: {
+            participant: components["schemas"]["MmParticipantBrief"];
+            /** Format: double */
+            score: number;
+            via: string;
+            reasons: components["schemas"]["MmReason"][];
+            request_status: string | null;
+            request_id: number | null;
+        };
+        MmRepairResult: {
+            moved: number[];
+            placed: number[];
+            minimal: boolean;
+            schedule: components["schemas"]["MmScheduleInfo"];
+        };
+        MmRequest: {
+            readonly id: number;
+            readonly sender: components["schemas"]["MmParticipantBrief"];
+            readonly recipient: components["schemas"]["MmParticipantBrief"];
+            /** @description ``sent`` or ``received`` from the requester's side; empty for organizers looking on. */
+            readonly direction: string;
+            readonly preference: components["schemas"]["PreferenceEnum"];
+            readonly message: string;
+            readonly status: components["schemas"]["MeetingRequestStatusEnum"];
+            readonly reason: string;
+            readonly offered_slot: components["schemas"]["MmSlot"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly answered_at: string | null;
+        };
+        MmRequestCreateRequest: {
+            recipient: number;
+            /** @description Needed only when you act for two participants. */
+            sender?: number;
+            /** @default nice */
+            preference: components["schemas"]["PreferenceEnum"];
+            /** @default  */
+            message: string;
+        };
+        /** @description The organizer's grid: slots × tables with the meetings, the bound and what is wrong. */
+        MmSchedule: {
+            info: components["schemas"]["MmScheduleInfo"] | null;
+            slots: components["schemas"]["MmSlot"][];
+            tables: components["schemas"]["MmTable"][];
+            meetings: components["schemas"]["MmMeeting"][];
+            unplaced: number;
+            problems: string[];
+            /** @description The bound for the meetings as they are now. */
+            lower_bound: number;
+            /** Format: date-time */
+            published_at: string | null;
+            changed_since_publish: boolean;
+            job: components["schemas"]["MmJobRef"] | null;
+        };
+        /** @description The last run's figures: slots used vs the proven lower bound vs slots available. */
+        MmScheduleInfo: {
+            feasible: boolean;
+            too_short: boolean;
+            slots_used: number | null;
+            lower_bound: number;
+            slots_available: number;
+            tables: number;
+            optimal: boolean;
+            gap: number | null;
+            method: string;
+            meetings: number;
+            must: number;
+            nice: number;
+            locked: number;
+            message_zh: string;
+            message_en: string;
+            reason: string;
+            /** Format: date-time */
+            ran_at: string;
+        };
+        MmScheduleRunInputRequest: {
+            /**
+             * Format: double
+             * @default 10
+             */
+            time_limit: number;
+        };
+        MmScheduleRunResult: {
+            /** @description Follow it at /api/jobs/{job}. */
+            job: number;
+            status: string;
+        };
+        MmSlot: {
+            readonly id: number;
+            /** Format: date-time */
+            starts: string;
+            /** Format: date-time */
+            ends: string;
+            label?: string;
+        };
+        MmSlotGenerateRequest: {
+            /** Format: date-time */
+            first_starts: string;
+            minutes: number;
+            count: number;
+            /** @default 0 */
+            gap_minutes: number;
+        };
+        MmTable: {
+            readonly id: number;
+            number: number;
+            label: string;
+        };
+        MmTablesInputRequest: {
+            count: number;
+            labels?: string[];
+        };
+        MmUnavailableInputRequest: {
+            slots: number[];
         };
         Notification: {
             readonly id: number;
@@ -2783,6 +3713,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Mentor"][];
+        };
+        PaginatedMmFollowUpList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MmFollowUp"][];
+        };
+        PaginatedMmRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MmRequest"][];
         };
         PaginatedNotificationList: {
             /** @example 123 */
@@ -3090,6 +4050,25 @@ export interface components {
             appointed_year?: number | null;
             active?: boolean;
         };
+        PatchedMmDayWriteRequest: {
+            request_cap?: number;
+            /** Format: date-time */
+            request_deadline?: string | null;
+            reminder_hours?: number;
+        };
+        PatchedMmFollowUpAnswerRequest: {
+            result?: components["schemas"]["ResultEnum"];
+            /** Format: decimal */
+            amount?: string | null;
+            /** @default  */
+            note: string;
+        };
+        PatchedMmParticipantUpdateRequest: {
+            offer?: string;
+            seek?: string;
+            /** Format: decimal */
+            amount?: string | null;
+        };
         /** @description Any kind of organisation; only institutes, carrier operators and bureaus are created here. */
         PatchedOrganisationRequest: {
             /**
@@ -3209,6 +4188,12 @@ export interface components {
             /** @description 保密 · confidential */
             cap_table_notes?: string;
         };
+        /**
+         * @description * `must` - 必须见 · must meet
+         *     * `nice` - 希望见 · would like to meet
+         * @enum {string}
+         */
+        PreferenceEnum: "must" | "nice";
         RankingRow: {
             rank: number;
             booking: number;
@@ -3285,6 +4270,15 @@ export interface components {
          * @enum {string}
          */
         RegistrationStatusEnum: "confirmed" | "waiting" | "cancelled";
+        /**
+         * @description * `` - 未答复 · not answered
+         *     * `signed` - 已签约 · signed
+         *     * `invested` - 已投资 · invested
+         *     * `in_progress` - 仍在推进 · in progress
+         *     * `nothing` - 无结果 · nothing came of it
+         * @enum {string}
+         */
+        ResultEnum: "signed" | "invested" | "in_progress" | "nothing";
         /**
          * @description * `startup` - 创业企业成员 · Startup member
          *     * `mentor` - 创业导师 · Mentor
@@ -3438,6 +4432,12 @@ export interface components {
             registration_opens_days?: number;
             auto_publish?: boolean;
         };
+        /**
+         * @description * `enterprise` - 企业方 · enterprise
+         *     * `partner` - 对接方（银行/投资机构/院所） · partner (bank, investor, institute)
+         * @enum {string}
+         */
+        SideEnum: "enterprise" | "partner";
         Slot: {
             readonly id: number;
             readonly event: number;
@@ -4830,6 +5830,910 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    events_matchmaking_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmDay"];
+                };
+            };
+        };
+    };
+    events_matchmaking_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMmDayWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMmDayWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMmDayWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmDay"];
+                };
+            };
+        };
+    };
+    events_matchmaking_agenda_list: {
+        parameters: {
+            query?: {
+                /** @description Organizers: whose agenda */
+                participant?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmAgenda"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_agenda_ics_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Organizers: whose agenda */
+                participant?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+        };
+    };
+    events_matchmaking_follow_ups_list: {
+        parameters: {
+            query?: {
+                months?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `` - 未答复 · not answered
+                 *     * `signed` - 已签约 · signed
+                 *     * `invested` - 已投资 · invested
+                 *     * `in_progress` - 仍在推进 · in progress
+                 *     * `nothing` - 无结果 · nothing came of it
+                 */
+                result?: "" | "in_progress" | "invested" | "nothing" | "signed";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMmFollowUpList"];
+                };
+            };
+        };
+    };
+    events_matchmaking_follow_ups_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 follow up 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMmFollowUpAnswerRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMmFollowUpAnswerRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMmFollowUpAnswerRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmFollowUp"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /**
+                 * @description * `active` - 有效 · active
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: "active" | "cancelled";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmMeeting"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmMeeting"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmReasonInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmReasonInputRequest"];
+                "multipart/form-data": components["schemas"]["MmReasonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmCancelResult"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_checkin_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmCheckinInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmCheckinInputRequest"];
+                "multipart/form-data": components["schemas"]["MmCheckinInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmCheckinResult"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_lock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmLockInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmLockInputRequest"];
+                "multipart/form-data": components["schemas"]["MmLockInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmLockResult"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_outcome_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmOutcomeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmOutcomeInputRequest"];
+                "multipart/form-data": components["schemas"]["MmOutcomeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmOutcome"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_unlock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmMeeting"];
+                };
+            };
+        };
+    };
+    events_matchmaking_outcomes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmOutcomesOverview"];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /**
+                 * @description * `enterprise` - 企业方 · enterprise
+                 *     * `partner` - 对接方（银行/投资机构/院所） · partner (bank, investor, institute)
+                 */
+                side?: "enterprise" | "partner";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmParticipant"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MmParticipantJoinRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmParticipantJoinRequest"];
+                "multipart/form-data": components["schemas"]["MmParticipantJoinRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmParticipant"];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 participant 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmParticipant"];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 participant 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMmParticipantUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMmParticipantUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMmParticipantUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmParticipant"];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_recommendations_list: {
+        parameters: {
+            query?: {
+                /** @description How many (1–50, default 10) */
+                limit?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /**
+                 * @description * `enterprise` - 企业方 · enterprise
+                 *     * `partner` - 对接方（银行/投资机构/院所） · partner (bank, investor, institute)
+                 */
+                side?: "enterprise" | "partner";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 participant 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRecommendation"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_unavailable_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 participant 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MmUnavailableInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmUnavailableInputRequest"];
+                "multipart/form-data": components["schemas"]["MmUnavailableInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmParticipant"];
+                };
+            };
+        };
+    };
+    events_matchmaking_requests_list: {
+        parameters: {
+            query?: {
+                /** @description Only sent or received */
+                box?: "received" | "sent";
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `pending` - 待回复 · pending
+                 *     * `accepted` - 已接受 · accepted
+                 *     * `declined` - 已拒绝 · declined
+                 *     * `withdrawn` - 已撤回 · withdrawn
+                 *     * `expired` - 已过期 · expired
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: "accepted" | "cancelled" | "declined" | "expired" | "pending" | "withdrawn";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMmRequestList"];
+                };
+            };
+        };
+    };
+    events_matchmaking_requests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MmRequestCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmRequestCreateRequest"];
+                "multipart/form-data": components["schemas"]["MmRequestCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRequest"];
+                };
+            };
+        };
+    };
+    events_matchmaking_requests_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRequest"];
+                };
+            };
+        };
+    };
+    events_matchmaking_requests_decline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmReasonInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmReasonInputRequest"];
+                "multipart/form-data": components["schemas"]["MmReasonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRequest"];
+                };
+            };
+        };
+    };
+    events_matchmaking_requests_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRequest"];
+                };
+            };
+        };
+    };
+    events_matchmaking_schedule_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmSchedule"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_schedule_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmDay"];
+                };
+            };
+        };
+    };
+    events_matchmaking_schedule_repair_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRepairResult"];
+                };
+            };
+        };
+    };
+    events_matchmaking_schedule_run_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmScheduleRunInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmScheduleRunInputRequest"];
+                "multipart/form-data": components["schemas"]["MmScheduleRunInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmScheduleRunResult"];
+                };
+            };
+        };
+    };
+    events_matchmaking_slots_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmSlot"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_slots_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MmSlotGenerateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmSlotGenerateRequest"];
+                "multipart/form-data": components["schemas"]["MmSlotGenerateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmSlot"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_tables_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmTable"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_tables_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MmTablesInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmTablesInputRequest"];
+                "multipart/form-data": components["schemas"]["MmTablesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmTable"][];
+                };
             };
         };
     };
@@ -6516,6 +8420,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoanProduct"];
+                };
+            };
+        };
+    };
+    matchmaking_days_list: {
+        parameters: {
+            query?: {
+                /** @description mine (default) or open */
+                scope?: "mine" | "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmDay"][];
                 };
             };
         };
