@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "backend.engine",
     "backend.pool",
     "backend.finance",
+    "events.matchmaking",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +199,8 @@ SPECTACULAR_SETTINGS = {
         "FinancingNeedStatusEnum": "backend.directory.models.FinancingNeed.Status",
         "IndustryGroupEnum": "backend.directory.models.Industry.Group",
         "EventTypeEnum": "events.models.EventType",
+        "MeetingRequestStatusEnum": "events.matchmaking.models.MeetingRequest.Status",
+        "MeetingStatusEnum": "events.matchmaking.models.Meeting.Status",
         "SearchHitTypeEnum": "backend.directory.serializers.SEARCH_HIT_TYPES",
         "RoleEnum": "backend.accounts.models.Role",
         "AssignmentKindEnum": "backend.engine.models.AssignmentRun.Kind",

@@ -14,6 +14,7 @@ api_patterns = [
     path("mentoring/", include("backend.mentoring.urls")),
     path("", include("backend.pool.urls")),
     path("", include("backend.finance.urls")),
+    path("", include("events.matchmaking.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
