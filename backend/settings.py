@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "backend.pool",
     "backend.finance",
     "events.matchmaking",
+    "events.live",
 ]
 
 MIDDLEWARE = [
@@ -219,7 +220,11 @@ SPECTACULAR_SETTINGS = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CHANNEL_LAYERS = {
-    "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+    # Pub/sub names are global to a Redis server: the prefix keeps deployments (and test runs) apart.
+    "default": {
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("REDIS_CHANNEL_PREFIX", "innolink")},
+    }
     if REDIS_URL
     else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
 }
