@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "backend.notifications",
     "backend.jobs",
     "events",
+    "backend.insight",
 ]
 
 MIDDLEWARE = [

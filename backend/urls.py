@@ -10,6 +10,7 @@ api_patterns = [
     path("", include("backend.notifications.urls")),
     path("", include("backend.jobs.urls")),
     path("", include("events.urls")),
+    path("", include("backend.insight.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

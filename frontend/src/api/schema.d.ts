@@ -1141,6 +1141,66 @@ export interface paths {
         patch: operations["industries_partial_update"];
         trace?: never;
     };
+    "/api/insight/remit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics remit
+         * @description The regions and carriers the viewer may choose (403 for anyone who reads no statistics).
+         */
+        get: operations["insight_remit_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insight/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics
+         * @description 统计 · The figures of every area for a region (with sub-regions), carrier and period.
+         */
+        get: operations["insight_statistics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insight/statistics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics as Excel
+         * @description The same figures as an Excel workbook, one sheet per area.
+         */
+        get: operations["insight_statistics.xlsx_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/investors": {
         parameters: {
             query?: never;
@@ -1777,6 +1837,14 @@ export interface components {
          * @enum {string}
          */
         BookingStatusEnum: "pending" | "approved" | "rejected" | "withdrawn";
+        Breakdown: {
+            key: string;
+            label: string;
+            label_en: string;
+            chart: components["schemas"]["ChartEnum"];
+            columns: components["schemas"]["Column"][];
+            rows: components["schemas"]["Row"][];
+        };
         CalendarFeed: {
             /** @description Private webcal feed URL (keep it secret; rotate to revoke). */
             url: string;
@@ -1929,6 +1997,15 @@ export interface components {
          * @enum {string}
          */
         CertificationEnum: "high_tech" | "specialized" | "little_giant" | "tech_sme";
+        /**
+         * @description * `bar` - bar
+         *     * `stacked` - stacked
+         *     * `line` - line
+         *     * `pie` - pie
+         *     * `funnel` - funnel
+         * @enum {string}
+         */
+        ChartEnum: "bar" | "stacked" | "line" | "pie" | "funnel";
         CheckinInputRequest: {
             /** @description Scanned or typed check-in token. */
             token: string;
@@ -1948,6 +2025,13 @@ export interface components {
          * @enum {string}
          */
         CollateralEnum: "credit" | "patent_pledge" | "equity_pledge" | "receivables" | "guarantee" | "mortgage";
+        Column: {
+            key: string;
+            label: string;
+            label_en: string;
+            unit: string;
+            confidential: boolean;
+        };
         Counts: {
             registered: number;
             waiting: number;
@@ -2120,6 +2204,24 @@ export interface components {
             distribution: {
                 [key: string]: number;
             };
+        };
+        Figure: {
+            key: string;
+            label: string;
+            label_en: string;
+            /**
+             * Format: double
+             * @description null when suppressed
+             */
+            value: number | null;
+            /** @description count, percent, yuan, score, hours, m2 */
+            unit: string;
+            /** @description An aggregate of confidential company figures */
+            confidential: boolean;
+            /** @description Withheld: fewer than 3 companies behind it */
+            suppressed: boolean;
+            /** @description "suppressed, fewer than 3" when suppressed */
+            note: string;
         };
         /** @description A startup's financing need (融资需求); its status changes through actions. */
         FinancingNeed: {
@@ -2484,6 +2586,10 @@ export interface components {
             capacity?: number;
             appointed_year?: number | null;
             active?: boolean;
+        };
+        Named: {
+            id: number;
+            name: string;
         };
         Notification: {
             readonly id: number;
@@ -3285,6 +3391,27 @@ export interface components {
          * @enum {string}
          */
         RegistrationStatusEnum: "confirmed" | "waiting" | "cancelled";
+        /** @description What the viewer may choose on the dashboard. */
+        Remit: {
+            everything: boolean;
+            regions: components["schemas"]["RemitRegion"][];
+            carriers: components["schemas"]["RemitCarrier"][];
+            default_region: number | null;
+            default_carrier: number | null;
+        };
+        RemitCarrier: {
+            id: number;
+            name: string;
+            region: number;
+            kind: string;
+        };
+        RemitRegion: {
+            id: number;
+            name: string;
+            name_en: string;
+            parent: number | null;
+            depth: number;
+        };
         /**
          * @description * `startup` - 创业企业成员 · Startup member
          *     * `mentor` - 创业导师 · Mentor
@@ -3323,8 +3450,27 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        Row: {
+            key: string;
+            label: string;
+            label_en: string;
+            values: {
+                [key: string]: number | null;
+            };
+            /** @description Columns withheld in this row */
+            suppressed: string[];
+        };
         RubricInputRequest: {
             criteria: components["schemas"]["CriterionRequest"][];
+        };
+        Scope: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            label: string;
+            regions: components["schemas"]["Named"][];
+            carriers: components["schemas"]["Named"][] | null;
         };
         ScoreInputRequest: {
             booking: number;
@@ -3376,6 +3522,15 @@ export interface components {
             banks: components["schemas"]["SearchHit"][];
             loan_products: components["schemas"]["SearchHit"][];
             mentors: components["schemas"]["SearchHit"][];
+        };
+        Section: {
+            key: string;
+            title: string;
+            title_en: string;
+            figures: components["schemas"]["Figure"][];
+            breakdowns: components["schemas"]["Breakdown"][];
+            /** @description The section's sentences in the Chinese report */
+            paragraph: string;
         };
         Series: {
             readonly id: number;
@@ -3567,6 +3722,12 @@ export interface components {
             rd_expense?: string | null;
             /** @description 保密 · confidential */
             cap_table_notes?: string;
+        };
+        Statistics: {
+            scope: components["schemas"]["Scope"];
+            sections: components["schemas"]["Section"][];
+            /** @description Confidential aggregates need at least this many companies */
+            min_group: number;
         };
         Token: {
             readonly token: string;
@@ -6147,6 +6308,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Industry"];
+                };
+            };
+        };
+    };
+    insight_remit_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Remit"];
+                };
+            };
+        };
+    };
+    insight_statistics_retrieve: {
+        parameters: {
+            query?: {
+                carrier?: number | null;
+                date_from?: string;
+                date_to?: string;
+                region?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+        };
+    };
+    "insight_statistics.xlsx_retrieve": {
+        parameters: {
+            query?: {
+                carrier?: number | null;
+                date_from?: string;
+                date_to?: string;
+                region?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

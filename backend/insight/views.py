@@ -1,0 +1,105 @@
+"""Statistics endpoints: figures (JSON), the workbook (xlsx), the printable report (HTML), the ecosystem map."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views import View
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, permissions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.insight import exports, selectors
+from backend.insight.scope import Scope, remit_of, scope_for
+from backend.insight.sections import MIN_GROUP
+from backend.insight.serializers import RemitSerializer, ScopeQuerySerializer, StatisticsSerializer
+from backend.insight.statistics import statistics
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def requested_scope(request) -> Scope:
+    """The scope asked for in the query string, narrowed to the viewer's remit (400 / 403 otherwise)."""
+    query = ScopeQuerySerializer(data=request.GET)
+    query.is_valid(raise_exception=True)
+    return scope_for(request.user, **query.validated_data)
+
+
+def payload(scope: Scope) -> dict:
+    return {"scope": scope, "sections": statistics(scope), "min_group": MIN_GROUP}
+
+
+class StatisticsView(APIView):
+    """统计 · The figures of every area for a region (with sub-regions), carrier and period."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(parameters=[ScopeQuerySerializer], responses=StatisticsSerializer, summary="Statistics")
+    def get(self, request):
+        return Response(StatisticsSerializer(payload(requested_scope(request))).data)
+
+
+class StatisticsWorkbookView(APIView):
+    """The same figures as an Excel workbook, one sheet per area."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        parameters=[ScopeQuerySerializer], responses={(200, XLSX): OpenApiTypes.BINARY}, summary="Statistics as Excel"
+    )
+    def get(self, request):
+        scope = requested_scope(request)
+        body = exports.workbook(scope, statistics(scope))
+        response = HttpResponse(body, content_type=XLSX)
+        name = f"innolink-statistics-{scope.date_from:%Y%m%d}-{scope.date_to:%Y%m%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class RemitView(APIView):
+    """The regions and carriers the viewer may choose (403 for anyone who reads no statistics)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses=RemitSerializer, summary="Statistics remit")
+    def get(self, request):
+        remit = remit_of(request.user)
+        regions = selectors.remit_regions(remit).values("id", "name", "name_en", "parent", "depth")
+        carriers = selectors.remit_carriers(remit).only("id", "name", "region_id", "kind")
+        default_region = remit.regions[0].pk if remit.regions else None
+        default_carrier = remit.carriers[0].pk if not remit.regions and remit.carriers else None
+        return Response(
+            RemitSerializer(
+                {
+                    "everything": remit.everything,
+                    "regions": list(regions),
+                    "carriers": list(carriers),
+                    "default_region": default_region,
+                    "default_carrier": default_carrier,
+                }
+            ).data
+        )
+
+
+class ReportView(View):
+    """The printable report (基本情况) in Chinese: a server-rendered page for the browser's print dialog."""
+
+    def get(self, request):
+        if not request.user.is_authenticated:
+            raise DjangoPermissionDenied
+        try:
+            scope = requested_scope(request)
+        except exceptions.PermissionDenied as exc:
+            raise DjangoPermissionDenied from exc
+        except exceptions.ValidationError as exc:
+            return HttpResponse(str(exc.detail), status=400, content_type="text/plain; charset=utf-8")
+        data = statistics(scope)
+        return render(
+            request,
+            "insight/report.html",
+            {"scope": scope, "sections": data, "generated": timezone.localtime(), "min_group": MIN_GROUP},
+        )
