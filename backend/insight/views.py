@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
-from django.views import View
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, permissions
+from rest_framework import permissions
+from rest_framework.renderers import TemplateHTMLRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -85,21 +83,23 @@ class RemitView(APIView):
         )
 
 
-class ReportView(View):
+class ReportView(APIView):
     """The printable report (基本情况) in Chinese: a server-rendered page for the browser's print dialog."""
 
+    permission_classes = [permissions.IsAuthenticated]
+    renderer_classes = [TemplateHTMLRenderer]
+
+    @extend_schema(
+        parameters=[ScopeQuerySerializer],
+        responses={(200, "text/html"): OpenApiTypes.STR},
+        summary="Printable report (Chinese)",
+    )
     def get(self, request):
-        if not request.user.is_authenticated:
-            raise DjangoPermissionDenied
-        try:
-            scope = requested_scope(request)
-        except exceptions.PermissionDenied as exc:
-            raise DjangoPermissionDenied from exc
-        except exceptions.ValidationError as exc:
-            return HttpResponse(str(exc.detail), status=400, content_type="text/plain; charset=utf-8")
-        data = statistics(scope)
-        return render(
-            request,
-            "insight/report.html",
-            {"scope": scope, "sections": data, "generated": timezone.localtime(), "min_group": MIN_GROUP},
-        )
+        scope = requested_scope(request)
+        context = {
+            "scope": scope,
+            "sections": statistics(scope),
+            "generated": timezone.localtime(),
+            "min_group": MIN_GROUP,
+        }
+        return Response(context, template_name="insight/report.html")

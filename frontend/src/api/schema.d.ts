@@ -1161,6 +1161,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/insight/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Printable report (Chinese)
+         * @description The printable report (基本情况) in Chinese: a server-rendered page for the browser's print dialog.
+         */
+        get: operations["insight_report_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/insight/statistics": {
         parameters: {
             query?: never;
@@ -6327,6 +6347,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Remit"];
+                };
+            };
+        };
+    };
+    insight_report_retrieve: {
+        parameters: {
+            query?: {
+                carrier?: number | null;
+                date_from?: string;
+                date_to?: string;
+                region?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
                 };
             };
         };
