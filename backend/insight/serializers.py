@@ -131,3 +131,57 @@ class RemitSerializer(serializers.Serializer):
     carriers = RemitCarrierSerializer(many=True)
     default_region = serializers.IntegerField(allow_null=True)
     default_carrier = serializers.IntegerField(allow_null=True)
+
+
+class GraphNodeSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text='"<type>:<id>", e.g. "startup:12"')
+    name = serializers.CharField()
+    type = serializers.ChoiceField(choices=["startup", "mentor", "investor", "bank", "carrier", "event"])
+    links = serializers.IntegerField(help_text="Number of neighbours")
+    degree = serializers.FloatField(help_text="Degree centrality (normalised)")
+    betweenness = serializers.FloatField(help_text="Betweenness centrality (normalised)")
+    community = serializers.IntegerField(allow_null=True)
+
+
+class GraphEdgeSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    target = serializers.CharField()
+    types = serializers.ListField(child=serializers.CharField())
+    weight = serializers.IntegerField()
+
+
+class CommunitySerializer(serializers.Serializer):
+    index = serializers.IntegerField()
+    size = serializers.IntegerField()
+    types = serializers.DictField(child=serializers.IntegerField())
+    leaders = serializers.ListField(child=serializers.CharField(), help_text="Best connected members")
+
+
+class IsolatedStartupSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    organisation = serializers.IntegerField()
+    name = serializers.CharField()
+    stage = serializers.CharField()
+    carrier = serializers.CharField()
+    links = serializers.IntegerField()
+
+
+class GraphTotalsSerializer(serializers.Serializer):
+    nodes = serializers.IntegerField()
+    edges = serializers.IntegerField()
+    startups = serializers.IntegerField()
+    isolated = serializers.IntegerField()
+    communities = serializers.IntegerField()
+    shown_nodes = serializers.IntegerField()
+
+
+class EcosystemSerializer(serializers.Serializer):
+    """The ecosystem map: nodes and edges for the graph, central actors, communities, unreached startups."""
+
+    nodes = GraphNodeSerializer(many=True)
+    edges = GraphEdgeSerializer(many=True)
+    central_by_degree = GraphNodeSerializer(many=True)
+    central_by_betweenness = GraphNodeSerializer(many=True)
+    communities = CommunitySerializer(many=True)
+    isolated = IsolatedStartupSerializer(many=True)
+    totals = GraphTotalsSerializer()

@@ -12,9 +12,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.insight import exports, selectors
+from backend.insight.ecosystem import ecosystem_map
 from backend.insight.scope import Scope, remit_of, scope_for
 from backend.insight.sections import MIN_GROUP
-from backend.insight.serializers import RemitSerializer, ScopeQuerySerializer, StatisticsSerializer
+from backend.insight.serializers import EcosystemSerializer, RemitSerializer, ScopeQuerySerializer, StatisticsSerializer
 from backend.insight.statistics import statistics
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,6 +57,16 @@ class StatisticsWorkbookView(APIView):
         name = f"innolink-statistics-{scope.date_from:%Y%m%d}-{scope.date_to:%Y%m%d}.xlsx"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class EcosystemView(APIView):
+    """生态图谱 · Who is connected to whom: central actors, communities, startups nobody reached yet."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(parameters=[ScopeQuerySerializer], responses=EcosystemSerializer, summary="Ecosystem map")
+    def get(self, request):
+        return Response(EcosystemSerializer(ecosystem_map(requested_scope(request))).data)
 
 
 class RemitView(APIView):

@@ -6,6 +6,9 @@ a bounded number of database queries, and writes its paragraph of the Chinese
 report. The dashboard, the Excel workbook and the printable report are all
 built from the same ``SectionData``, so they cannot disagree.
 
+Sections also say who is connected to whom in their area
+(:meth:`Section.relations`), which the ecosystem map puts together.
+
 Adding an area means adding a module here that defines a :class:`Section`
 subclass decorated with :func:`register`; modules are discovered on first use.
 
@@ -139,6 +142,14 @@ class Section:
     def paragraph(self, data: SectionData, scope: Scope) -> str:
         """The section's part of the report's 基本情况 (Chinese)."""
         return ""
+
+    def relations(self, scope: Scope) -> Iterable[tuple[str, str, str]]:
+        """Who is connected to whom in this area, as ``(node, node, edge type)`` for the ecosystem map.
+
+        Node keys are ``matching.graph.node_key`` strings (``"startup:12"``);
+        edge types come from ``matching.graph.SOCIAL_EDGE_TYPES``.
+        """
+        return ()
 
     def run(self, scope: Scope) -> SectionData:
         data = self.compute(scope)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from backend.directory.models import Carrier, CarrierEvaluation, Level, StartupProfile
+from backend.insight.relations import node
 from backend.insight.scope import Scope
 from backend.insight.sections import (
     YUAN,
@@ -119,6 +120,13 @@ class CarriersSection(Section):
                 ),
             ],
         )
+
+    def relations(self, scope: Scope):
+        incubated = StartupProfile.objects.filter(carrier__in=carriers_in(scope).values("pk")).values_list(
+            "organisation_id", "carrier_id"
+        )
+        for startup, carrier in incubated:
+            yield node("startup", startup), node("carrier", carrier), "incubated_at"
 
     def paragraph(self, data: SectionData, scope: Scope) -> str:
         kinds = [r for r in data.breakdown("by_kind").rows if r.values["carriers"]]

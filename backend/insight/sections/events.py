@@ -10,6 +10,7 @@ from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from backend.insight.relations import bank_of, investor_of, mentor_of, node, person_nodes
 from backend.insight.scope import Scope
 from backend.insight.sections import (
     COUNT,
@@ -27,7 +28,7 @@ from backend.insight.sections import (
     register,
 )
 from backend.insight.selectors import event_q, events_in
-from events.models import Booking, EventType, Feedback, InvestorInterest, Registration
+from events.models import Booking, EventType, Feedback, InvestorInterest, Judge, Registration
 
 CONFIRMED = Registration.Status.CONFIRMED
 RATINGS = (1, 2, 3, 4, 5)
@@ -162,6 +163,29 @@ class EventsSection(Section):
                 ),
             ],
         )
+
+    def relations(self, scope: Scope):
+        events = events_in(scope).values("pk")
+        for startup, event in Booking.objects.filter(event__in=events, status=Booking.Status.APPROVED).values_list(
+            "startup_id", "event_id"
+        ):
+            yield node("startup", startup), node("event", event), "pitched_at"
+        judges = (
+            Judge.objects.filter(event__in=events)
+            .annotate(mentor=mentor_of("user"), investor=investor_of("user"), bank=bank_of("user"))
+            .values_list("event_id", "mentor", "investor", "bank")
+        )
+        for event, *person in judges:
+            for who in person_nodes(*person):
+                yield who, node("event", event), "judged"
+        interests = (
+            InvestorInterest.objects.filter(event__in=events)
+            .annotate(organisation=investor_of("investor"))
+            .filter(organisation__isnull=False)
+            .values_list("organisation", "startup_id")
+        )
+        for investor, startup in interests:
+            yield node("investor", investor), node("startup", startup), "met"
 
     def paragraph(self, data: SectionData, scope: Scope) -> str:
         rows = [r for r in data.breakdown("by_type").rows if r.values["events"]]

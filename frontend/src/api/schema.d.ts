@@ -1141,6 +1141,26 @@ export interface paths {
         patch: operations["industries_partial_update"];
         trace?: never;
     };
+    "/api/insight/ecosystem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ecosystem map
+         * @description 生态图谱 · Who is connected to whom: central actors, communities, startups nobody reached yet.
+         */
+        get: operations["insight_ecosystem_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/insight/remit": {
         parameters: {
             query?: never;
@@ -2052,6 +2072,15 @@ export interface components {
             unit: string;
             confidential: boolean;
         };
+        Community: {
+            index: number;
+            size: number;
+            types: {
+                [key: string]: number;
+            };
+            /** @description Best connected members */
+            leaders: string[];
+        };
         Counts: {
             registered: number;
             waiting: number;
@@ -2083,6 +2112,16 @@ export interface components {
          * @enum {string}
          */
         DemoBaseTypeEnum: "region" | "university" | "enterprise";
+        /** @description The ecosystem map: nodes and edges for the graph, central actors, communities, unreached startups. */
+        Ecosystem: {
+            nodes: components["schemas"]["GraphNode"][];
+            edges: components["schemas"]["GraphEdge"][];
+            central_by_degree: components["schemas"]["GraphNode"][];
+            central_by_betweenness: components["schemas"]["GraphNode"][];
+            communities: components["schemas"]["Community"][];
+            isolated: components["schemas"]["IsolatedStartup"][];
+            totals: components["schemas"]["GraphTotals"];
+        };
         Event: {
             readonly id: number;
             /** 标题 · title */
@@ -2301,6 +2340,49 @@ export interface components {
          * @enum {string}
          */
         GradeEnum: "A" | "B" | "C" | "D";
+        GraphEdge: {
+            source: string;
+            target: string;
+            types: string[];
+            weight: number;
+        };
+        GraphNode: {
+            /** @description "<type>:<id>", e.g. "startup:12" */
+            id: string;
+            name: string;
+            type: components["schemas"]["GraphNodeTypeEnum"];
+            /** @description Number of neighbours */
+            links: number;
+            /**
+             * Format: double
+             * @description Degree centrality (normalised)
+             */
+            degree: number;
+            /**
+             * Format: double
+             * @description Betweenness centrality (normalised)
+             */
+            betweenness: number;
+            community: number | null;
+        };
+        /**
+         * @description * `startup` - startup
+         *     * `mentor` - mentor
+         *     * `investor` - investor
+         *     * `bank` - bank
+         *     * `carrier` - carrier
+         *     * `event` - event
+         * @enum {string}
+         */
+        GraphNodeTypeEnum: "startup" | "mentor" | "investor" | "bank" | "carrier" | "event";
+        GraphTotals: {
+            nodes: number;
+            edges: number;
+            startups: number;
+            isolated: number;
+            communities: number;
+            shown_nodes: number;
+        };
         /** @description An industry (产业) in the industry tree. */
         Industry: {
             readonly id: number;
@@ -2418,6 +2500,14 @@ export interface components {
         };
         InvitationInputRequest: {
             users: number[];
+        };
+        IsolatedStartup: {
+            id: string;
+            organisation: number;
+            name: string;
+            stage: string;
+            carrier: string;
+            links: number;
         };
         Job: {
             readonly id: number;
@@ -6328,6 +6418,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Industry"];
+                };
+            };
+        };
+    };
+    insight_ecosystem_retrieve: {
+        parameters: {
+            query?: {
+                carrier?: number | null;
+                date_from?: string;
+                date_to?: string;
+                region?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ecosystem"];
                 };
             };
         };

@@ -17,7 +17,8 @@ Startups (stage, carrier, region, revenue 万元, certifications, industries):
 
 Events of 2025 (counted ones; see each registration below):
   e1 roadshow  2025-03-10 room at A       confirmed u1 u2(checked) u3(checked), waiting u4, cancelled u5;
-               feedback 4, 5; bookings s1 approved, s2 approved, s3 rejected; interest inv→s1
+               feedback 4, 5; bookings s1 approved, s2 approved, s3 rejected;
+               interest 长春光电创投 → s1; judge m1
   e2 salon     2025-05-08 online, 长春 bureau   confirmed u1(checked) u6; feedback 3
   e3 forum     2025-05-20 room at B       confirmed u7
   e8 talk      2025-07-01 online, A's operator  confirmed u2(checked)
@@ -56,6 +57,7 @@ from events.models import (
     EventType,
     Feedback,
     InvestorInterest,
+    Judge,
     PitchSlot,
     Registration,
     Room,
@@ -186,6 +188,8 @@ def world(no_reference_trees, make_user) -> SimpleNamespace:
         slot = PitchSlot.objects.create(event=w.e1, starts=starts, ends=starts + timedelta(minutes=15))
         Booking.objects.create(event=w.e1, slot=slot, startup=s, applicant=w.startup_user, status=status)
     w.investor = make_user(Role.INVESTOR, name="投资人")
+    w.fund = org(OrgKind.INVESTOR, "长春光电创投", w.changchun)
+    Membership.objects.create(organisation=w.fund, user=w.investor)
     InvestorInterest.objects.create(event=w.e1, startup=w.s1, investor=w.investor)
 
     def mentor(name, region, year, active=True, industries=()):
@@ -198,6 +202,7 @@ def world(no_reference_trees, make_user) -> SimpleNamespace:
     w.m1 = mentor("王导师", w.changchun, 2025, industries=[electronics])
     w.m2 = mentor("李导师", w.jilin_city, 2022)
     w.m3 = mentor("张导师", w.xingtai, 2020, active=False)
+    Judge.objects.create(event=w.e1, user=w.m1.user)
     w.year = date(2025, 1, 1), date(2025, 12, 31)
     return w
 

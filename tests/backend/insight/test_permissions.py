@@ -7,7 +7,12 @@ import pytest
 from backend.insight.sections import MIN_GROUP, Row, suppress_small_groups
 from tests.backend.insight.conftest import YEAR, breakdown, figures
 
-ENDPOINTS = ["/api/insight/statistics", "/api/insight/statistics.xlsx", "/api/insight/report"]
+ENDPOINTS = [
+    "/api/insight/statistics",
+    "/api/insight/statistics.xlsx",
+    "/api/insight/report",
+    "/api/insight/ecosystem",
+]
 
 
 def status(client_for, user, url="/api/insight/statistics", **params) -> int:
