@@ -61,6 +61,7 @@ class ColumnSerializer(serializers.Serializer):
     label_en = serializers.CharField()
     unit = serializers.CharField()
     confidential = serializers.BooleanField()
+    plotted = serializers.BooleanField(help_text="Drawn in the chart; else shown in the table only")
 
 
 class RowSerializer(serializers.Serializer):

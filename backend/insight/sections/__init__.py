@@ -85,6 +85,8 @@ class Column:
     label_en: str
     unit: str = COUNT
     confidential: bool = False
+    # Drawn in the chart (False: a total or a rate shown in the table only).
+    plotted: bool = True
 
 
 @dataclass

@@ -98,7 +98,7 @@ class CarriersSection(Section):
                     "by_kind",
                     "按类型与级别",
                     "By kind and level",
-                    [*level_columns, Column("carriers", "合计", "Total")],
+                    [*level_columns, Column("carriers", "合计", "Total", plotted=False)],
                     choice_rows(KINDS.choices, kind_counts, [*Level.values, "carriers"]),
                     chart="stacked",
                 ),

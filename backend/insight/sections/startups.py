@@ -103,7 +103,7 @@ class StartupsSection(Section):
                     "By stage",
                     [
                         Column("startups", "企业数", "Startups"),
-                        Column("revenue", "营业收入", "Revenue", YUAN, confidential=True),
+                        Column("revenue", "营业收入", "Revenue", YUAN, confidential=True, plotted=False),
                     ],
                     stage_rows,
                     chart="pie",

@@ -2071,6 +2071,8 @@ export interface components {
             label_en: string;
             unit: string;
             confidential: boolean;
+            /** @description Drawn in the chart; else shown in the table only */
+            plotted: boolean;
         };
         Community: {
             index: number;
