@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "backend.finance",
     "events.matchmaking",
     "events.live",
+    "backend.insight",
 ]
 
 MIDDLEWARE = [
