@@ -14,7 +14,7 @@ class ReasonSerializer(serializers.Serializer):
     zh = serializers.CharField()
     en = serializers.CharField()
     contribution = serializers.FloatField(help_text="Share of the score this reason adds; they sum to the score.")
-    data = serializers.JSONField(help_text="The concrete data behind the label (ids, names, amounts).")
+    data = serializers.JSONField(required=False, help_text="The concrete data behind the label (ids, names, amounts).")
 
 
 class RecommendationSerializer(serializers.Serializer):

@@ -8,8 +8,8 @@ from rest_framework import serializers
 
 from backend.directory.models import FinancingNeed, LoanProduct, Organisation, OrgKind
 from backend.directory.serializers import FinancingNeedSerializer, money
+from backend.engine.serializers import ReasonSerializer
 from backend.finance.models import BankResponse
-from backend.pool.serializers import ReasonSerializer
 
 
 class NeedSerializer(FinancingNeedSerializer):
@@ -114,7 +114,7 @@ class DisburseSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class DeclineSerializer(serializers.Serializer):
+class BankDeclineSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 

@@ -232,14 +232,14 @@ class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
 
     @extend_schema(
-        request=serializers.DeclineSerializer,
+        request=serializers.BankDeclineSerializer,
         responses=serializers.BankResponseSerializer,
         summary="不予支持 · decline",
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         response = self._bank_side()
-        serializer = serializers.DeclineSerializer(data=request.data)
+        serializer = serializers.BankDeclineSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._answer(
             services.response_decline(user=request.user, response=response, **serializer.validated_data)

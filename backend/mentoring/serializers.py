@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.directory.models import MentorProfile, Organisation, OrgKind
+from backend.engine.serializers import ReasonSerializer
 from backend.mentoring import rules
 from backend.mentoring.models import (
     MAX_SESSION_MINUTES,
@@ -360,13 +361,6 @@ class ProgrammeStartupAddSerializer(serializers.Serializer):
 class ProgrammeMentorAddSerializer(serializers.Serializer):
     mentor = serializers.PrimaryKeyRelatedField(queryset=MentorProfile.objects.all())
     places = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True, default=None)
-
-
-class ReasonSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    zh = serializers.CharField()
-    en = serializers.CharField()
-    contribution = serializers.FloatField()
 
 
 class ProposalSerializer(serializers.ModelSerializer):

@@ -201,7 +201,7 @@ class RecommendedView(APIView):
 
     @extend_schema(
         parameters=[serializers.RecommendationQuerySerializer],
-        responses=serializers.RecommendationSerializer(many=True),
+        responses=serializers.PoolRecommendationSerializer(many=True),
     )
     def get(self, request):
         _require_investor(request.user)

@@ -3813,6 +3813,10 @@ export interface components {
             readonly name: string;
             readonly is_tech_branch: boolean;
         };
+        BankDeclineRequest: {
+            /** @default  */
+            note: string;
+        };
         /** @description A need that fits the bank's products: the best product, the engine's score and reasons, our answer. */
         BankNeed: {
             need: components["schemas"]["Need"];
@@ -4158,7 +4162,7 @@ export interface components {
              */
             contribution: number;
             /** @description The concrete data behind the label (ids, names, amounts). */
-            data: unknown;
+            data?: unknown;
             left_id: number;
             right_id: number;
         };
@@ -4206,8 +4210,8 @@ export interface components {
             deck: string;
         };
         DeclineRequest: {
-            /** @default  */
-            note: string;
+            /** @description 婉拒原因 · why */
+            reason: string;
         };
         /**
          * @description * `region` - 区域 · region
@@ -6470,6 +6474,12 @@ export interface components {
             funding_sought: string;
             use_of_funds?: string;
         };
+        PoolRecommendation: {
+            entry: components["schemas"]["PoolEntry"];
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["Reason"][];
+        };
         /** @description The public part of a listed startup. */
         PoolStartup: {
             readonly id: number;
@@ -6686,14 +6696,29 @@ export interface components {
              */
             contribution: number;
             /** @description The concrete data behind the label (ids, names, amounts). */
-            data: unknown;
+            data?: unknown;
         };
         Recommendation: {
-            entry: components["schemas"]["PoolEntry"];
+            kind: components["schemas"]["RecommendationKindEnum"];
+            id: number;
+            name: string;
             /** Format: double */
             score: number;
             reasons: components["schemas"]["Reason"][];
+            /** @description Public facts for the card. */
+            detail: {
+                [key: string]: unknown;
+            };
         };
+        /**
+         * @description * `mentor` - mentor
+         *     * `investor` - investor
+         *     * `loan_product` - loan_product
+         *     * `startup` - startup
+         *     * `need` - need
+         * @enum {string}
+         */
+        RecommendationKindEnum: "mentor" | "investor" | "loan_product" | "startup" | "need";
         RecommendationList: {
             /** @description Whom the list is for; null: you have no such party yet. */
             subject: components["schemas"]["Subject"] | null;
@@ -11036,9 +11061,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["DeclineRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
-                "multipart/form-data": components["schemas"]["DeclineRequest"];
+                "application/json": components["schemas"]["BankDeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BankDeclineRequest"];
+                "multipart/form-data": components["schemas"]["BankDeclineRequest"];
             };
         };
         responses: {
@@ -12490,7 +12515,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["DeclineRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
@@ -13729,7 +13754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Recommendation"][];
+                    "application/json": components["schemas"]["PoolRecommendation"][];
                 };
             };
         };
