@@ -7,7 +7,12 @@ import { apiError, mockFetch } from '@/test/fetch'
 import { makeMe } from '@/test/factories'
 import { useAuth } from '@/stores/auth'
 import { makeRouter, safeNext } from '.'
-import { navFor } from './nav'
+import { AREAS } from '@/areas'
+import { NAV_ITEMS, navFor } from './nav'
+
+// The core entries; feature areas add theirs (each area's own specs cover them).
+const areaKeys = new Set(AREAS.flatMap((area) => (area.nav ?? []).map((item) => item.key)))
+const CORE = NAV_ITEMS.filter((item) => !areaKeys.has(item.key))
 
 function setup(me: ReturnType<typeof makeMe> | null) {
   setActivePinia(createPinia())
@@ -76,8 +81,8 @@ describe('guards', () => {
 
 describe('navFor', () => {
   it('shows entries by role', () => {
-    expect(navFor([]).map((i) => i.key)).toEqual(['home'])
-    expect(navFor(['mentor']).map((i) => i.key)).toEqual(['home', 'mentor-profile'])
-    expect(navFor(['admin']).map((i) => i.key)).toEqual(['home', 'admin-site', 'api-docs'])
+    expect(navFor([], CORE).map((i) => i.key)).toEqual(['home'])
+    expect(navFor(['mentor'], CORE).map((i) => i.key)).toEqual(['home', 'mentor-profile'])
+    expect(navFor(['admin'], CORE).map((i) => i.key)).toEqual(['home', 'admin-site', 'api-docs'])
   })
 })
