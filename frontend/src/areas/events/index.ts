@@ -17,7 +17,8 @@ const area: Area = {
   order: 20,
   messages: { 'zh-CN': zhCN, en },
   routes: [
-    { path: '/events', name: 'events', component: () => import('./pages/EventListPage.vue') },
+    // The calendar and public events can be read without an account.
+    { path: '/events', name: 'events', component: () => import('./pages/EventListPage.vue'), meta: { public: true } },
     { path: '/events/mine', name: 'events-mine', component: () => import('./pages/MyEventsPage.vue') },
     {
       path: '/events/organize',
@@ -36,7 +37,6 @@ const area: Area = {
       name: 'event',
       component: () => import('./pages/EventDetailPage.vue'),
       props: idProp,
-      // Public events can be read without an account (registering needs one).
       meta: { public: true },
     },
     {
