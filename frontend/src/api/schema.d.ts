@@ -4229,7 +4229,7 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -5285,7 +5285,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -5433,7 +5433,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -5671,7 +5671,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -5735,7 +5735,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -5799,7 +5799,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
