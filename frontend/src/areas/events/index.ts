@@ -97,6 +97,7 @@ const area: Area = {
     { key: 'events-judging', role: 'investor', component: JudgingCard, order: 21 },
     { key: 'events-judging', role: 'mentor', component: JudgingCard, order: 21 },
     { key: 'events-organized', role: 'organizer', component: OrganizerEventsCard, order: 20 },
+    { key: 'events-organized', role: 'admin', component: OrganizerEventsCard, order: 20 },
   ],
 }
 
