@@ -8115,7 +8115,7 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -10075,7 +10075,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -10223,7 +10223,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -10461,7 +10461,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -10525,7 +10525,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -10589,7 +10589,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
