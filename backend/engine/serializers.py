@@ -101,6 +101,11 @@ class AssignmentStatsSerializer(serializers.Serializer):
 
 class AssignmentRunSerializer(serializers.ModelSerializer):
     stats = serializers.SerializerMethodField()
+    left_ids = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    right_ids = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    unassigned = serializers.ListField(
+        child=serializers.IntegerField(), read_only=True, help_text="Left parties that got no counterpart."
+    )
     items_count = serializers.IntegerField(read_only=True)
     locked_count = serializers.IntegerField(read_only=True)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)

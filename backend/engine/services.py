@@ -507,7 +507,7 @@ def assignment_publish(*, run: AssignmentRun, user) -> AssignmentRun:
         Notification.Kind.GENERAL,
         title_zh=zh,
         title_en=en,
-        link=f"/recommendations/assignments/{run.pk}",
+        link="/",  # the parties are no organizers: their home shows what follows (mentoring, judging)
         target_type="engine.assignmentrun",
         target_id=run.pk,
     )

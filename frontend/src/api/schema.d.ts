@@ -1858,8 +1858,8 @@ export interface components {
             readonly event_title: string | null;
             readonly context_type: string;
             readonly context_id: number | null;
-            readonly left_ids: unknown;
-            readonly right_ids: unknown;
+            readonly left_ids: number[];
+            readonly right_ids: number[];
             readonly left_demand: number;
             readonly right_capacity: number | null;
             /** Format: double */
@@ -1872,7 +1872,8 @@ export interface components {
             /** Format: double */
             readonly total_score: number | null;
             readonly optimal: boolean;
-            readonly unassigned: unknown;
+            /** @description Left parties that got no counterpart. */
+            readonly unassigned: number[];
             readonly stats: components["schemas"]["AssignmentStats"] | null;
             readonly items_count: number;
             readonly locked_count: number;
