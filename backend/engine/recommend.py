@@ -18,7 +18,7 @@ selector                                      returns
 ``loan_products_for_startup(org, k)``         the same over the startup's open debt needs
                                               (best need per product, ``detail.need_id``)
 ``startups_for_investor(org, k, candidates)`` startups, exposure-capped across all investors'
-                                              lists; ``candidates`` is the pool's queryset
+                                              lists; ``candidates``: the pool's listed startups
 ``startups_for_mentor(profile, k, cand.)``    startups, exposure-capped across all mentors
 ``needs_for_bank(org, k, candidates)``        open debt needs that fit one of the bank's
                                               active products (``detail.product_id``)
@@ -32,8 +32,9 @@ to share the trees and the graph between several calls of one request.
 
 Visibility: the selectors never put confidential figures (revenue,
 valuation …) into inputs at all. Startups shown to investors and mentors
-carry no financing amounts (``amounts=True`` only where the pool grants
-them); needs go to banks, who see open needs anyway. Callers still decide
+carry no financing need amounts; for investors the pool's published
+``funding_sought`` may count (``amounts=``); needs go to banks, who see open
+needs anyway. Callers still decide
 who may ask (see :mod:`backend.engine.views`).
 
 Exposure fairness: investor → startup and mentor → startup lists are
@@ -50,7 +51,7 @@ the number of parties.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -355,22 +356,25 @@ def startups_for_investor(
     k: int = 10,
     *,
     candidates: QuerySet[Organisation] | Iterable[int] | None = None,
-    amounts: bool = False,
+    amounts: Mapping[int, Any] | None = None,
     exclude: Iterable[int] = (),
     inputs: Inputs | None = None,
 ) -> list[Recommendation]:
     """Startups for an investor organisation, exposure-capped across every investor's list.
 
     ``candidates``: the startups the investor may see (the project pool's
-    queryset; default every startup). ``amounts``: whether the startups'
-    equity need amounts may count (only when the pool shows them).
+    listed startups; default every startup). ``amounts``: the amount each
+    startup seeks as the investor may see it (the pool's ``funding_sought``),
+    compared with ticket ranges; startups' own financing needs never count.
     """
-    inputs = inputs or Inputs(startup_amounts=amounts)
+    inputs = inputs or Inputs(startup_amounts=False)
     investors = inputs.investors()
     me = str(_pk(investor_org))
     if me not in {inv.id for inv in investors}:
         return []
     startups = inputs.startups(candidates)
+    if amounts is not None:
+        startups = [replace(s, seeking_amount=amounts.get(int(s.id))) for s in startups]
     if not startups:
         return []
     scorer = _scorer(m.PairKind.STARTUP_INVESTOR, startups, investors, inputs)

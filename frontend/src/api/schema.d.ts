@@ -3358,7 +3358,7 @@ export interface paths {
         };
         /**
          * Recommended for me, with the reasons of each match
-         * @description for=mentors|investors|loan-products: for your startup; for=startups: for your investor organisation or your mentor profile (as=investor|mentor); for=needs: financing needs that fit your bank's products. subject is null when you have no such party yet.
+         * @description for=mentors|investors|loan-products: for your startup; for=startups: the project pool's startups for your investor organisation, or startups for your mentor profile (as=investor|mentor); for=needs: financing needs that fit your bank's products. subject is null when you have no such party yet.
          */
         get: operations["recommendations_retrieve"];
         put?: never;
@@ -3662,6 +3662,27 @@ export interface components {
             approved_amount: string;
             note?: string;
         };
+        AssignmentConflict: {
+            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
+            code: string;
+            zh: string;
+            en: string;
+            /**
+             * Format: double
+             * @description Share of the score this reason adds; they sum to the score.
+             */
+            contribution: number;
+            /** @description The concrete data behind the label (ids, names, amounts). */
+            data: unknown;
+            left_id: number;
+            right_id: number;
+        };
+        AssignmentCounterpart: {
+            id: number;
+            name: string;
+            capacity: number;
+            used: number;
+        };
         AssignmentItem: {
             readonly id: number;
             readonly left_id: number;
@@ -3670,7 +3691,7 @@ export interface components {
             readonly right_name: string;
             /** Format: double */
             readonly score: number;
-            readonly reasons: components["schemas"]["Reason"][];
+            readonly reasons: components["schemas"]["MatchReason"][];
             readonly locked: boolean;
             readonly edited: boolean;
         };
@@ -3753,7 +3774,7 @@ export interface components {
             rights: number;
             candidates: number;
             forbidden: number;
-            conflicts: components["schemas"]["Conflict"][];
+            conflicts: components["schemas"]["AssignmentConflict"][];
             assigned: number;
             locked: number;
             seconds: {
@@ -4148,32 +4169,11 @@ export interface components {
             /** Format: date-time */
             readonly deck_uploaded_at: string | null;
         };
-        Conflict: {
-            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
-            code: string;
-            zh: string;
-            en: string;
-            /**
-             * Format: double
-             * @description Share of the score this reason adds; they sum to the score.
-             */
-            contribution: number;
-            /** @description The concrete data behind the label (ids, names, amounts). */
-            data: unknown;
-            left_id: number;
-            right_id: number;
-        };
         Contact: {
             name: string;
             /** Format: email */
             email: string | null;
             phone: string | null;
-        };
-        Counterpart: {
-            id: number;
-            name: string;
-            capacity: number;
-            used: number;
         };
         Counts: {
             registered: number;
@@ -4776,6 +4776,19 @@ export interface components {
         };
         Marked: {
             marked: number;
+        };
+        MatchReason: {
+            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
+            code: string;
+            zh: string;
+            en: string;
+            /**
+             * Format: double
+             * @description Share of the score this reason adds; they sum to the score.
+             */
+            contribution: number;
+            /** @description The concrete data behind the label (ids, names, amounts). */
+            data: unknown;
         };
         Me: {
             readonly id: number;
@@ -6676,18 +6689,13 @@ export interface components {
             weighted_score: string | null;
             sheet_count: number;
         };
+        /** @description One part of a recommendation's score, in both languages. */
         Reason: {
-            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
             code: string;
             zh: string;
             en: string;
-            /**
-             * Format: double
-             * @description Share of the score this reason adds; they sum to the score.
-             */
+            /** Format: double */
             contribution: number;
-            /** @description The concrete data behind the label (ids, names, amounts). */
-            data: unknown;
         };
         Recommendation: {
             entry: components["schemas"]["PoolEntry"];
@@ -6695,11 +6703,46 @@ export interface components {
             score: number;
             reasons: components["schemas"]["Reason"][];
         };
+        /**
+         * @description * `mentor` - mentor
+         *     * `investor` - investor
+         *     * `loan_product` - loan_product
+         *     * `startup` - startup
+         *     * `need` - need
+         * @enum {string}
+         */
+        RecommendationKindEnum: "mentor" | "investor" | "loan_product" | "startup" | "need";
         RecommendationList: {
             /** @description Whom the list is for; null: you have no such party yet. */
-            subject: components["schemas"]["Subject"] | null;
-            items: components["schemas"]["Recommendation"][];
+            subject: components["schemas"]["RecommendationSubject"] | null;
+            items: components["schemas"]["RecommendedItem"][];
             for: components["schemas"]["ForEnum"];
+        };
+        RecommendationSubject: {
+            type: components["schemas"]["RecommendationSubjectTypeEnum"];
+            id: number;
+            name: string;
+        };
+        /**
+         * @description * `startup` - startup
+         *     * `need` - need
+         *     * `investor` - investor
+         *     * `mentor` - mentor
+         *     * `bank` - bank
+         * @enum {string}
+         */
+        RecommendationSubjectTypeEnum: "startup" | "need" | "investor" | "mentor" | "bank";
+        RecommendedItem: {
+            kind: components["schemas"]["RecommendationKindEnum"];
+            id: number;
+            name: string;
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["MatchReason"][];
+            /** @description Public facts for the card. */
+            detail: {
+                [key: string]: unknown;
+            };
         };
         /** @description A region (地区) in the province → city → county tree. */
         Region: {
@@ -7173,20 +7216,6 @@ export interface components {
             session_minutes: number;
             mentors_with_mentees: number;
         };
-        Subject: {
-            type: components["schemas"]["SubjectTypeEnum"];
-            id: number;
-            name: string;
-        };
-        /**
-         * @description * `startup` - startup
-         *     * `need` - need
-         *     * `investor` - investor
-         *     * `mentor` - mentor
-         *     * `bank` - bank
-         * @enum {string}
-         */
-        SubjectTypeEnum: "startup" | "need" | "investor" | "mentor" | "bank";
         Summary: {
             /** @description 待我答复的申请（导师）· requests awaiting my answer */
             incoming_pending: number;
@@ -7951,7 +7980,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Counterpart"][];
+                    "application/json": components["schemas"]["AssignmentCounterpart"][];
                 };
             };
         };
