@@ -38,10 +38,11 @@ needs anyway. Callers still decide
 who may ask (see :mod:`backend.engine.views`).
 
 Exposure fairness: investor → startup and mentor → startup lists are
-computed for every investor (mentor) at once and re-ranked so that no
-startup takes more than ``ENGINE_MAX_SHARE`` of the lists (default 0.3),
-while the total is at most ``ENGINE_FAIR_MAX_CELLS`` scored pairs (default
-four million, well under a second); beyond that each list is plain top-k.
+allocated for every investor (mentor) at once, so that no startup takes
+more than ``ENGINE_MAX_SHARE`` of the lists (default 0.3), while the total
+is at most ``ENGINE_FAIR_MAX_CELLS`` scored pairs (default four million);
+the allocation uses content scores, the chosen items are then scored with
+the graph too. Beyond that each list is plain top-k.
 
 Query counts (measured in the tests): the trees (2), both sides (2–4 each),
 the graph (11) and one query of display fields, about 20 in all, whatever
@@ -329,12 +330,21 @@ def loan_product_exclusions(
 
 
 def _fair_list(scorer: m.Scorer, user: str, k: int, exclude: Sequence[str] = ()) -> list[m.Match]:
-    """The list of ``user`` (right side) over the left side, exposure-capped across all right users."""
+    """The list of ``user`` (right side) over the left side, exposure-capped across all right users.
+
+    The allocation of places in everybody's lists uses content scores only (a
+    scorer without the graph): graph signals need a walk and a search per
+    party, too slow for every list at once in a request. The chosen items are
+    then scored in full (graph included) for their order, scores and reasons.
+    """
     n_users, n_items = scorer.shape[1], scorer.shape[0]
     if exclude or n_users * n_items > _fair_max_cells() or n_users < 2:
         return m.recommend(scorer, user, k, side="right", exclude=list(exclude))
-    recs = m.recommend_all(scorer, k, side="right", max_share=_max_share())
-    return recs.matches(user)
+    content = m.Scorer(scorer.kind, scorer.left, scorer.right, industries=scorer.industry_tree, text=scorer.text_model)
+    chosen = m.recommend_all(content, k, side="right", max_share=_max_share()).ids(user)
+    u = scorer.right_index[user]
+    matches = [x for x in scorer.matches([(scorer.left_index[i], u) for i in chosen]) if x is not None]
+    return sorted(matches, key=lambda x: (-x.score, int(x.left)))
 
 
 def _startup_details(ids: list[int]) -> dict[int, dict[str, Any]]:
