@@ -34,7 +34,8 @@ Relations of the ecosystem graph:
 
 * ``incubated_at``: ``StartupProfile.carrier``;
 * ``operates``: ``Carrier.operator``;
-* ``member_of``: memberships (person or mentor → organisation);
+* ``member_of``: memberships (person or mentor → organisation), and the
+  staff of a carrier's operator → the carrier;
 * ``attended``: confirmed registrations of public, published events (the
   person, and the startup when the person belongs to one);
 * ``pitched_at``: approved pitch bookings;
@@ -489,9 +490,17 @@ def graph_relations() -> tuple[list[object], list[Relation]]:
         keys[user_id] = mentor_node(pk)
         nodes.append(m.Mentor(id=pk, name=name))
     orgs_of: dict[int, list[int]] = defaultdict(list)
+    operated: dict[int, list[int]] = defaultdict(list)
+    for carrier_id, _, operator_id in carriers:
+        if operator_id is not None:
+            operated[operator_id].append(carrier_id)
     for user_id, org_id in Membership.objects.values_list("user_id", "organisation_id"):
         orgs_of[user_id].append(org_id)
-        relations.append((user_node(keys, user_id), org_node(org_id, org_kind[org_id]), "member_of"))
+        person = user_node(keys, user_id)
+        relations.append((person, org_node(org_id, org_kind[org_id]), "member_of"))
+        # The operator's staff work at its carriers (so a carrier's staff judging its startups is a conflict).
+        for carrier_id in operated.get(org_id, ()):
+            relations.append((person, carrier_node(carrier_id), "member_of"))
 
     # Events: public and held or upcoming; registrations, pitches, judges (4).
     events = Event.objects.filter(visibility=Visibility.PUBLIC).exclude(
