@@ -4162,12 +4162,6 @@ export interface components {
             left_id: number;
             right_id: number;
         };
-        Contact: {
-            name: string;
-            /** Format: email */
-            email: string | null;
-            phone: string | null;
-        };
         Counterpart: {
             id: number;
             name: string;
@@ -4232,10 +4226,6 @@ export interface components {
             communities: components["schemas"]["Community"][];
             isolated: components["schemas"]["IsolatedStartup"][];
             totals: components["schemas"]["GraphTotals"];
-        };
-        EndRequest: {
-            /** @default  */
-            note: string;
         };
         Event: {
             readonly id: number;
@@ -4838,6 +4828,12 @@ export interface components {
          * @enum {string}
          */
         MembershipRoleEnum: "owner" | "member";
+        MenteeContact: {
+            name: string;
+            /** Format: email */
+            email: string | null;
+            phone: string | null;
+        };
         /** @description The mentee startup as its mentor sees it: profile, team and who to contact. */
         MenteeProfile: {
             id: number;
@@ -4853,6 +4849,10 @@ export interface components {
             certifications?: string[];
             ip_count?: number | null;
             carrier_name?: string | null;
+        };
+        MenteeTeamMember: {
+            name: string;
+            role: string;
         };
         /** @description A mentor's public profile: the person's name, never their email or phone. */
         Mentor: {
@@ -4922,6 +4922,10 @@ export interface components {
             appointed_year?: number | null;
             active?: boolean;
         };
+        MentoringDeclineRequest: {
+            /** @description 婉拒原因 · why */
+            reason: string;
+        };
         MentoringRequest: {
             readonly id: number;
             readonly startup: components["schemas"]["StartupBrief"];
@@ -4958,6 +4962,58 @@ export interface components {
          * @enum {string}
          */
         MentoringRequestStatusEnum: "pending" | "accepted" | "declined" | "withdrawn";
+        MentoringSession: {
+            readonly id: number;
+            /**
+             * 日期 · date
+             * Format: date
+             */
+            date: string;
+            duration_minutes: number;
+            /** @description 主题 · topics */
+            topics?: string[];
+            /** @default  */
+            notes: string;
+            /** @default  */
+            follow_ups: string;
+            readonly logged_by: number | null;
+            readonly logged_by_name: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        MentoringSessionRequest: {
+            /**
+             * 日期 · date
+             * Format: date
+             */
+            date: string;
+            duration_minutes: number;
+            /** @description 主题 · topics */
+            topics?: string[];
+            /** @default  */
+            notes: string;
+            /** @default  */
+            follow_ups: string;
+        };
+        MentoringStats: {
+            requests_pending: number;
+            requests_accepted: number;
+            requests_declined: number;
+            mentorships_active: number;
+            mentorships_ended: number;
+            sessions: number;
+            session_minutes: number;
+            mentors_with_mentees: number;
+        };
+        MentoringSummary: {
+            /** @description 待我答复的申请（导师）· requests awaiting my answer */
+            incoming_pending: number;
+            mentees_active: number;
+            proposals_pending: number;
+            /** @description 我的企业待答复的申请 · my startups' open requests */
+            requests_pending: number;
+            mentorships_active: number;
+        };
         Mentorship: {
             readonly id: number;
             readonly startup: components["schemas"]["StartupBrief"];
@@ -4996,9 +5052,13 @@ export interface components {
             readonly minutes_total: number;
             readonly request_message: string | null;
             readonly mentee: components["schemas"]["MenteeProfile"] | null;
-            readonly team: components["schemas"]["TeamMember"][];
-            readonly contact: components["schemas"]["Contact"] | null;
+            readonly team: components["schemas"]["MenteeTeamMember"][];
+            readonly contact: components["schemas"]["MenteeContact"] | null;
             readonly viewer_side: components["schemas"]["ViewerSideEnum"];
+        };
+        MentorshipEndRequest: {
+            /** @default  */
+            note: string;
         };
         /**
          * @description * `active` - 辅导中 · active
@@ -6982,39 +7042,6 @@ export interface components {
             registration_opens_days?: number;
             auto_publish?: boolean;
         };
-        Session: {
-            readonly id: number;
-            /**
-             * 日期 · date
-             * Format: date
-             */
-            date: string;
-            duration_minutes: number;
-            /** @description 主题 · topics */
-            topics?: string[];
-            /** @default  */
-            notes: string;
-            /** @default  */
-            follow_ups: string;
-            readonly logged_by: number | null;
-            readonly logged_by_name: string | null;
-            /** Format: date-time */
-            readonly created_at: string;
-        };
-        SessionRequest: {
-            /**
-             * 日期 · date
-             * Format: date
-             */
-            date: string;
-            duration_minutes: number;
-            /** @description 主题 · topics */
-            topics?: string[];
-            /** @default  */
-            notes: string;
-            /** @default  */
-            follow_ups: string;
-        };
         /**
          * @description * `enterprise` - 企业方 · enterprise
          *     * `partner` - 对接方（银行/投资机构/院所） · partner (bank, investor, institute)
@@ -7162,16 +7189,6 @@ export interface components {
             /** @description Confidential aggregates need at least this many companies */
             min_group: number;
         };
-        Stats: {
-            requests_pending: number;
-            requests_accepted: number;
-            requests_declined: number;
-            mentorships_active: number;
-            mentorships_ended: number;
-            sessions: number;
-            session_minutes: number;
-            mentors_with_mentees: number;
-        };
         Subject: {
             type: components["schemas"]["SubjectTypeEnum"];
             id: number;
@@ -7186,19 +7203,6 @@ export interface components {
          * @enum {string}
          */
         SubjectTypeEnum: "startup" | "need" | "investor" | "mentor" | "bank";
-        Summary: {
-            /** @description 待我答复的申请（导师）· requests awaiting my answer */
-            incoming_pending: number;
-            mentees_active: number;
-            proposals_pending: number;
-            /** @description 我的企业待答复的申请 · my startups' open requests */
-            requests_pending: number;
-            mentorships_active: number;
-        };
-        TeamMember: {
-            name: string;
-            role: string;
-        };
         Token: {
             readonly token: string;
         };
@@ -11992,9 +11996,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["EndRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["EndRequest"];
-                "multipart/form-data": components["schemas"]["EndRequest"];
+                "application/json": components["schemas"]["MentorshipEndRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentorshipEndRequest"];
+                "multipart/form-data": components["schemas"]["MentorshipEndRequest"];
             };
         };
         responses: {
@@ -12025,7 +12029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"][];
+                    "application/json": components["schemas"]["MentoringSession"][];
                 };
             };
         };
@@ -12042,9 +12046,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SessionRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
-                "multipart/form-data": components["schemas"]["SessionRequest"];
+                "application/json": components["schemas"]["MentoringSessionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentoringSessionRequest"];
+                "multipart/form-data": components["schemas"]["MentoringSessionRequest"];
             };
         };
         responses: {
@@ -12053,7 +12057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["MentoringSession"];
                 };
             };
         };
@@ -12490,11 +12494,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["DeclineRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
-                "multipart/form-data": components["schemas"]["DeclineRequest"];
+                "application/json": components["schemas"]["MentoringDeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentoringDeclineRequest"];
+                "multipart/form-data": components["schemas"]["MentoringDeclineRequest"];
             };
         };
         responses: {
@@ -12544,7 +12548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Stats"];
+                    "application/json": components["schemas"]["MentoringStats"];
                 };
             };
         };
@@ -12563,7 +12567,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Summary"];
+                    "application/json": components["schemas"]["MentoringSummary"];
                 };
             };
         };
