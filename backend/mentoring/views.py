@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.core.pagination import Pagination
+from backend.directory.models import MentorProfile
 from backend.mentoring import rules, selectors, serializers, services
 from backend.mentoring.models import MentoringRequest, Mentorship, Programme, Proposal
 
@@ -26,22 +26,21 @@ def _query(serializer_class, request) -> dict:
     return params.validated_data
 
 
-class MentorListView(APIView):
+@extend_schema_view(get=extend_schema(parameters=[serializers.MentorQuerySerializer]))
+class MentorListView(generics.ListAPIView):
     """找导师 · Active mentors with their free places, searchable (Chinese search) and by industry."""
 
     permission_classes = [IsAuthenticated]
+    serializer_class = serializers.MentorCardSerializer
+    filter_backends = []
 
-    @extend_schema(
-        parameters=[serializers.MentorQuerySerializer], responses=serializers.MentorCardSerializer(many=True)
-    )
-    def get(self, request):
-        params = _query(serializers.MentorQuerySerializer, request)
-        queryset = selectors.mentor_directory(
-            user=request.user, text=params.get("q", ""), industry=params.get("industry")
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return MentorProfile.objects.none()
+        params = _query(serializers.MentorQuerySerializer, self.request)
+        return selectors.mentor_directory(
+            user=self.request.user, text=params.get("q", ""), industry=params.get("industry")
         )
-        paginator = Pagination()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(serializers.MentorCardSerializer(page, many=True).data)
 
 
 @extend_schema_view(

@@ -5798,6 +5798,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Member"][];
         };
+        PaginatedMentorCardList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MentorCard"][];
+        };
         PaginatedMentorList: {
             /** @example 123 */
             count: number;
@@ -11910,6 +11925,10 @@ export interface operations {
         parameters: {
             query?: {
                 industry?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
                 q?: string;
             };
             header?: never;
@@ -11923,7 +11942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MentorCard"][];
+                    "application/json": components["schemas"]["PaginatedMentorCardList"];
                 };
             };
         };
