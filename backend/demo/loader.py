@@ -13,13 +13,13 @@ import time
 
 from django.db import transaction
 
-from backend.demo import directory, people, reference
+from backend.demo import directory, mentoring, people, reference
 from backend.demo.context import DemoContext
 from backend.demo.events import load_events
 from backend.directory.models import Carrier, LoanProduct, MentorProfile, Organisation
 from backend.directory.services import search_documents_refresh
 
-STEPS = [reference, directory, people]
+STEPS = [reference, directory, people, mentoring]
 
 
 def plan_demo() -> DemoContext:

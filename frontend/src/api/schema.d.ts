@@ -4166,12 +4166,6 @@ export interface components {
             left_id: number;
             right_id: number;
         };
-        Contact: {
-            name: string;
-            /** Format: email */
-            email: string | null;
-            phone: string | null;
-        };
         Counterpart: {
             id: number;
             name: string;
@@ -4236,10 +4230,6 @@ export interface components {
             communities: components["schemas"]["Community"][];
             isolated: components["schemas"]["IsolatedStartup"][];
             totals: components["schemas"]["GraphTotals"];
-        };
-        EndRequest: {
-            /** @default  */
-            note: string;
         };
         Event: {
             readonly id: number;
@@ -4842,6 +4832,12 @@ export interface components {
          * @enum {string}
          */
         MembershipRoleEnum: "owner" | "member";
+        MenteeContact: {
+            name: string;
+            /** Format: email */
+            email: string | null;
+            phone: string | null;
+        };
         /** @description The mentee startup as its mentor sees it: profile, team and who to contact. */
         MenteeProfile: {
             id: number;
@@ -4857,6 +4853,10 @@ export interface components {
             certifications?: string[];
             ip_count?: number | null;
             carrier_name?: string | null;
+        };
+        MenteeTeamMember: {
+            name: string;
+            role: string;
         };
         /** @description A mentor's public profile: the person's name, never their email or phone. */
         Mentor: {
@@ -4926,6 +4926,10 @@ export interface components {
             appointed_year?: number | null;
             active?: boolean;
         };
+        MentoringDeclineRequest: {
+            /** @description 婉拒原因 · why */
+            reason: string;
+        };
         MentoringRequest: {
             readonly id: number;
             readonly startup: components["schemas"]["StartupBrief"];
@@ -4962,6 +4966,58 @@ export interface components {
          * @enum {string}
          */
         MentoringRequestStatusEnum: "pending" | "accepted" | "declined" | "withdrawn";
+        MentoringSession: {
+            readonly id: number;
+            /**
+             * 日期 · date
+             * Format: date
+             */
+            date: string;
+            duration_minutes: number;
+            /** @description 主题 · topics */
+            topics?: string[];
+            /** @default  */
+            notes: string;
+            /** @default  */
+            follow_ups: string;
+            readonly logged_by: number | null;
+            readonly logged_by_name: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        MentoringSessionRequest: {
+            /**
+             * 日期 · date
+             * Format: date
+             */
+            date: string;
+            duration_minutes: number;
+            /** @description 主题 · topics */
+            topics?: string[];
+            /** @default  */
+            notes: string;
+            /** @default  */
+            follow_ups: string;
+        };
+        MentoringStats: {
+            requests_pending: number;
+            requests_accepted: number;
+            requests_declined: number;
+            mentorships_active: number;
+            mentorships_ended: number;
+            sessions: number;
+            session_minutes: number;
+            mentors_with_mentees: number;
+        };
+        MentoringSummary: {
+            /** @description 待我答复的申请（导师）· requests awaiting my answer */
+            incoming_pending: number;
+            mentees_active: number;
+            proposals_pending: number;
+            /** @description 我的企业待答复的申请 · my startups' open requests */
+            requests_pending: number;
+            mentorships_active: number;
+        };
         Mentorship: {
             readonly id: number;
             readonly startup: components["schemas"]["StartupBrief"];
@@ -5000,9 +5056,13 @@ export interface components {
             readonly minutes_total: number;
             readonly request_message: string | null;
             readonly mentee: components["schemas"]["MenteeProfile"] | null;
-            readonly team: components["schemas"]["TeamMember"][];
-            readonly contact: components["schemas"]["Contact"] | null;
+            readonly team: components["schemas"]["MenteeTeamMember"][];
+            readonly contact: components["schemas"]["MenteeContact"] | null;
             readonly viewer_side: components["schemas"]["ViewerSideEnum"];
+        };
+        MentorshipEndRequest: {
+            /** @default  */
+            note: string;
         };
         /**
          * @description * `active` - 辅导中 · active
@@ -5741,6 +5801,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Member"][];
+        };
+        PaginatedMentorCardList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MentorCard"][];
         };
         PaginatedMentorList: {
             /** @example 123 */
@@ -7007,39 +7082,6 @@ export interface components {
             registration_opens_days?: number;
             auto_publish?: boolean;
         };
-        Session: {
-            readonly id: number;
-            /**
-             * 日期 · date
-             * Format: date
-             */
-            date: string;
-            duration_minutes: number;
-            /** @description 主题 · topics */
-            topics?: string[];
-            /** @default  */
-            notes: string;
-            /** @default  */
-            follow_ups: string;
-            readonly logged_by: number | null;
-            readonly logged_by_name: string | null;
-            /** Format: date-time */
-            readonly created_at: string;
-        };
-        SessionRequest: {
-            /**
-             * 日期 · date
-             * Format: date
-             */
-            date: string;
-            duration_minutes: number;
-            /** @description 主题 · topics */
-            topics?: string[];
-            /** @default  */
-            notes: string;
-            /** @default  */
-            follow_ups: string;
-        };
         /**
          * @description * `enterprise` - 企业方 · enterprise
          *     * `partner` - 对接方（银行/投资机构/院所） · partner (bank, investor, institute)
@@ -7187,16 +7229,6 @@ export interface components {
             /** @description Confidential aggregates need at least this many companies */
             min_group: number;
         };
-        Stats: {
-            requests_pending: number;
-            requests_accepted: number;
-            requests_declined: number;
-            mentorships_active: number;
-            mentorships_ended: number;
-            sessions: number;
-            session_minutes: number;
-            mentors_with_mentees: number;
-        };
         Subject: {
             type: components["schemas"]["SubjectTypeEnum"];
             id: number;
@@ -7211,19 +7243,6 @@ export interface components {
          * @enum {string}
          */
         SubjectTypeEnum: "startup" | "need" | "investor" | "mentor" | "bank";
-        Summary: {
-            /** @description 待我答复的申请（导师）· requests awaiting my answer */
-            incoming_pending: number;
-            mentees_active: number;
-            proposals_pending: number;
-            /** @description 我的企业待答复的申请 · my startups' open requests */
-            requests_pending: number;
-            mentorships_active: number;
-        };
-        TeamMember: {
-            name: string;
-            role: string;
-        };
         Token: {
             readonly token: string;
         };
@@ -11931,6 +11950,10 @@ export interface operations {
         parameters: {
             query?: {
                 industry?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
                 q?: string;
             };
             header?: never;
@@ -11944,7 +11967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MentorCard"][];
+                    "application/json": components["schemas"]["PaginatedMentorCardList"];
                 };
             };
         };
@@ -12017,9 +12040,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["EndRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["EndRequest"];
-                "multipart/form-data": components["schemas"]["EndRequest"];
+                "application/json": components["schemas"]["MentorshipEndRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentorshipEndRequest"];
+                "multipart/form-data": components["schemas"]["MentorshipEndRequest"];
             };
         };
         responses: {
@@ -12050,7 +12073,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"][];
+                    "application/json": components["schemas"]["MentoringSession"][];
                 };
             };
         };
@@ -12067,9 +12090,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SessionRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
-                "multipart/form-data": components["schemas"]["SessionRequest"];
+                "application/json": components["schemas"]["MentoringSessionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentoringSessionRequest"];
+                "multipart/form-data": components["schemas"]["MentoringSessionRequest"];
             };
         };
         responses: {
@@ -12078,7 +12101,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["MentoringSession"];
                 };
             };
         };
@@ -12517,9 +12540,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DeclineRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
-                "multipart/form-data": components["schemas"]["DeclineRequest"];
+                "application/json": components["schemas"]["MentoringDeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentoringDeclineRequest"];
+                "multipart/form-data": components["schemas"]["MentoringDeclineRequest"];
             };
         };
         responses: {
@@ -12569,7 +12592,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Stats"];
+                    "application/json": components["schemas"]["MentoringStats"];
                 };
             };
         };
@@ -12588,7 +12611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Summary"];
+                    "application/json": components["schemas"]["MentoringSummary"];
                 };
             };
         };
