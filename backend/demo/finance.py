@@ -58,17 +58,21 @@ def write(ctx: DemoContext) -> None:
 
     p: dict[str, Any] = ctx.plans["finance"]
     org = ctx.organisations or {o.name: o for o in Organisation.objects.all()}
-    existing = set(BankResponse.objects.values_list("need_id", "bank_id"))
+    answered = set(BankResponse.objects.values_list("need_id", flat=True))
+    needs: dict[str, FinancingNeed] = {}
+    startups = [org[a["startup"]].pk for a in p["answers"]]
+    for need in (
+        FinancingNeed.objects.select_related("startup__startup")
+        .filter(startup__in=startups, kind="debt")
+        .order_by("-created_at", "-pk")
+    ):
+        needs[need.startup.name] = need  # one debt need per startup (the directory keys needs so)
     rows, days = [], []
     for answer in p["answers"]:
-        need = (
-            FinancingNeed.objects.select_related("startup__startup")
-            .filter(startup=org[answer["startup"]], kind="debt")
-            .order_by("created_at", "pk")
-            .first()
-        )
-        if need is None:
+        need = needs.get(answer["startup"])
+        if need is None or need.pk in answered:
             continue
+        answered.add(need.pk)
         products = list(products_for_need(need).order_by("bank__name", "amount_min", "pk"))
         if answer["bank"]:
             products = [product for product in products if product.bank.name == answer["bank"]] or [None]
@@ -76,8 +80,6 @@ def write(ctx: DemoContext) -> None:
             continue
         product = products[0]
         bank_id = product.bank_id if product else org[answer["bank"]].pk
-        if (need.pk, bank_id) in existing:
-            continue
         staff = Membership.objects.filter(organisation=bank_id).order_by("created_at", "pk").first()
         intended = (need.amount * Decimal(str(answer["share"]))).quantize(Decimal("1000"))
         outcome = answer["outcome"]
@@ -98,6 +100,8 @@ def write(ctx: DemoContext) -> None:
             )
         )
         days.append(answer["days"])
+    if not rows:
+        return
     created = BankResponse.objects.bulk_create(rows)
     for row, answered in zip(created, days, strict=True):
         stamp = days_before(answered)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from backend.core.search import search_document
 from backend.demo.context import ANCHOR_DATE, DemoContext, days_before, wan
 from backend.demo.logins import STARTUP_NAME
 from backend.demo.sync import upsert
@@ -167,6 +168,7 @@ def plan(ctx: DemoContext) -> None:
 def write(ctx: DemoContext) -> None:
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
+    from django.db.models import prefetch_related_objects
 
     from backend.accounts.models import User
     from backend.directory.models import Organisation
@@ -176,6 +178,9 @@ def write(ctx: DemoContext) -> None:
     org = ctx.organisations or {o.name: o for o in Organisation.objects.all()}
     emails = {e for rows in p.values() for row in rows for e in [row.get("by")] if e}
     users = {u.email: u for u in User.objects.filter(email__in=emails)}
+    # Searchable rows compute their document on construction: give them startups with industries loaded.
+    startups = {e["startup"]: org[e["startup"]] for e in p["entries"]}
+    prefetch_related_objects(list(startups.values()), "industries")
     if not default_storage.exists(DECK_NAME):
         default_storage.save(DECK_NAME, ContentFile(DECK))
 
@@ -183,7 +188,7 @@ def write(ctx: DemoContext) -> None:
         PoolEntry,
         [
             {
-                "startup_id": org[e["startup"]].pk,
+                "startup": startups[e["startup"]],
                 "summary": e["summary"],
                 "funding_sought": e["funding_sought"],
                 "use_of_funds": e["use_of_funds"],
@@ -219,6 +224,7 @@ def write(ctx: DemoContext) -> None:
         key=("startup_id", "investor_id"),
         stats=ctx.stats,
     )
+    have_log = set(AccessLog.objects.values_list("startup_id", "investor_id", "user_id", "what"))
     for row in p["log"]:
         values = {
             "startup_id": org[row["startup"]].pk,
@@ -226,7 +232,7 @@ def write(ctx: DemoContext) -> None:
             "user_id": users[row["by"]].pk,
             "what": row["what"],
         }
-        if not AccessLog.objects.filter(**values).exists():
+        if tuple(values.values()) not in have_log:
             log = AccessLog.objects.create(**values)
             AccessLog.objects.filter(pk=log.pk).update(created_at=days_before(row["days"], hour=15))
             ctx.stats["AccessLog created"] += 1
@@ -262,9 +268,15 @@ def write(ctx: DemoContext) -> None:
                         by_id=users[e["by"]].pk,
                     )
                 )
-    PipelineStep.objects.bulk_create(steps)
-    ctx.stats["PipelineStep created"] += len(steps)
-    # Search documents need the startups' industries, linked by the directory step.
-    from backend.directory.services import search_documents_refresh
-
-    search_documents_refresh(queryset=PoolEntry.objects.all())
+    if steps:
+        PipelineStep.objects.bulk_create(steps)
+        ctx.stats["PipelineStep created"] += len(steps)
+    # Search documents need the startups' industries, linked by the directory step (3 queries).
+    changed = []
+    for entry in PoolEntry.objects.select_related("startup").prefetch_related("startup__industries"):
+        document = search_document(*entry.search_text())
+        if document != entry.search_document:
+            entry.search_document = document
+            changed.append(entry)
+    PoolEntry.objects.bulk_update(changed, ["search_document"])
+    ctx.stats["PoolEntry search documents"] += len(changed)
