@@ -8,8 +8,8 @@ from rest_framework import serializers
 
 from backend.directory.models import FinancingNeed, LoanProduct, Organisation, OrgKind
 from backend.directory.serializers import FinancingNeedSerializer, money
+from backend.engine.serializers import ReasonSerializer
 from backend.finance.models import BankResponse
-from backend.pool.serializers import ReasonSerializer
 
 
 class NeedSerializer(FinancingNeedSerializer):
@@ -103,18 +103,18 @@ class IntentUpdateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class ApproveSerializer(serializers.Serializer):
+class ResponseApproveSerializer(serializers.Serializer):
     approved_amount = money(min_value=Decimal("0.01"))
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class DisburseSerializer(serializers.Serializer):
+class ResponseDisburseSerializer(serializers.Serializer):
     disbursed_amount = money(min_value=Decimal("0.01"))
     disbursed_on = serializers.DateField()
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class DeclineSerializer(serializers.Serializer):
+class ResponseDeclineSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 

@@ -29,10 +29,6 @@ MEMBERS_ONLY = _("仅该企业成员可以操作 · Only members of the startup 
 BANK_STAFF_ONLY = _("仅该银行工作人员可以操作 · Only staff of this bank may do this.")
 
 
-def _reasons(reasons) -> list[dict]:
-    return [{"code": r.code, "zh": r.zh, "en": r.en, "contribution": r.contribution} for r in reasons]
-
-
 @extend_schema_view(
     list=extend_schema(summary="我的融资需求 · my startups' financing needs"),
     retrieve=extend_schema(summary="一条融资需求 · one need"),
@@ -100,7 +96,7 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             {
                 "product": serializers.ProductBriefSerializer(row.item).data,
                 "score": row.score,
-                "reasons": _reasons(row.reasons),
+                "reasons": row.reasons,
             }
             for row in rows
         ]
@@ -141,7 +137,7 @@ class BankNeedsView(APIView):
                 "need": serializers.NeedSerializer(row.item[0]).data,
                 "product": serializers.ProductBriefSerializer(row.item[1]).data,
                 "score": row.score,
-                "reasons": _reasons(row.reasons),
+                "reasons": row.reasons,
                 "response": serializers.BankResponseSerializer(answers[row.item[0].pk]).data
                 if row.item[0].pk in answers
                 else None,
@@ -208,38 +204,42 @@ class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
 
     @extend_schema(
-        request=serializers.ApproveSerializer, responses=serializers.BankResponseSerializer, summary="审批 · approve"
+        request=serializers.ResponseApproveSerializer,
+        responses=serializers.BankResponseSerializer,
+        summary="审批 · approve",
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         response = self._bank_side()
-        serializer = serializers.ApproveSerializer(data=request.data)
+        serializer = serializers.ResponseApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._answer(
             services.response_approve(user=request.user, response=response, **serializer.validated_data)
         )
 
     @extend_schema(
-        request=serializers.DisburseSerializer, responses=serializers.BankResponseSerializer, summary="放款 · disburse"
+        request=serializers.ResponseDisburseSerializer,
+        responses=serializers.BankResponseSerializer,
+        summary="放款 · disburse",
     )
     @action(detail=True, methods=["post"])
     def disburse(self, request, pk=None):
         response = self._bank_side()
-        serializer = serializers.DisburseSerializer(data=request.data)
+        serializer = serializers.ResponseDisburseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._answer(
             services.response_disburse(user=request.user, response=response, **serializer.validated_data)
         )
 
     @extend_schema(
-        request=serializers.DeclineSerializer,
+        request=serializers.ResponseDeclineSerializer,
         responses=serializers.BankResponseSerializer,
         summary="不予支持 · decline",
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         response = self._bank_side()
-        serializer = serializers.DeclineSerializer(data=request.data)
+        serializer = serializers.ResponseDeclineSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._answer(
             services.response_decline(user=request.user, response=response, **serializer.validated_data)

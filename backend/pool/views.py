@@ -200,12 +200,12 @@ class RecommendedView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[serializers.RecommendationQuerySerializer],
-        responses=serializers.RecommendationSerializer(many=True),
+        parameters=[serializers.PoolRecommendationQuerySerializer],
+        responses=serializers.PoolRecommendationSerializer(many=True),
     )
     def get(self, request):
         _require_investor(request.user)
-        params = serializers.RecommendationQuerySerializer(data=request.query_params)
+        params = serializers.PoolRecommendationQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         investor = services.acting_investor(user=request.user, investor_id=params.validated_data.get("investor"))
         candidates = selectors.pool_list(user=request.user).exclude(
@@ -217,9 +217,7 @@ class RecommendedView(APIView):
             {
                 "entry": serializers.PoolEntrySerializer(row.item, context=context).data,
                 "score": row.score,
-                "reasons": [
-                    {"code": r.code, "zh": r.zh, "en": r.en, "contribution": r.contribution} for r in row.reasons
-                ],
+                "reasons": row.reasons,
             }
             for row in ranked
         ]

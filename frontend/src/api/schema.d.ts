@@ -3657,11 +3657,6 @@ export interface components {
             top_n: number;
             next_event?: number | null;
         };
-        ApproveRequest: {
-            /** Format: decimal */
-            approved_amount: string;
-            note?: string;
-        };
         AssignmentItem: {
             readonly id: number;
             readonly left_id: number;
@@ -4206,8 +4201,8 @@ export interface components {
             deck: string;
         };
         DeclineRequest: {
-            /** @default  */
-            note: string;
+            /** @description 婉拒原因 · why */
+            reason: string;
         };
         /**
          * @description * `region` - 区域 · region
@@ -4216,13 +4211,6 @@ export interface components {
          * @enum {string}
          */
         DemoBaseTypeEnum: "region" | "university" | "enterprise";
-        DisburseRequest: {
-            /** Format: decimal */
-            disbursed_amount: string;
-            /** Format: date */
-            disbursed_on: string;
-            note?: string;
-        };
         /** @description The ecosystem map: nodes and edges for the graph, central actors, communities, unreached startups. */
         Ecosystem: {
             nodes: components["schemas"]["GraphNode"][];
@@ -6470,6 +6458,13 @@ export interface components {
             funding_sought: string;
             use_of_funds?: string;
         };
+        /** @description A pool entry recommended by the matching engine, with its score and reasons. */
+        PoolRecommendation: {
+            entry: components["schemas"]["PoolEntry"];
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["Reason"][];
+        };
         /** @description The public part of a listed startup. */
         PoolStartup: {
             readonly id: number;
@@ -6689,11 +6684,26 @@ export interface components {
             data: unknown;
         };
         Recommendation: {
-            entry: components["schemas"]["PoolEntry"];
+            kind: components["schemas"]["RecommendationKindEnum"];
+            id: number;
+            name: string;
             /** Format: double */
             score: number;
             reasons: components["schemas"]["Reason"][];
+            /** @description Public facts for the card. */
+            detail: {
+                [key: string]: unknown;
+            };
         };
+        /**
+         * @description * `mentor` - mentor
+         *     * `investor` - investor
+         *     * `loan_product` - loan_product
+         *     * `startup` - startup
+         *     * `need` - need
+         * @enum {string}
+         */
+        RecommendationKindEnum: "mentor" | "investor" | "loan_product" | "startup" | "need";
         RecommendationList: {
             /** @description Whom the list is for; null: you have no such party yet. */
             subject: components["schemas"]["Subject"] | null;
@@ -6785,6 +6795,22 @@ export interface components {
             name_en: string;
             parent: number | null;
             depth: number;
+        };
+        ResponseApproveRequest: {
+            /** Format: decimal */
+            approved_amount: string;
+            note?: string;
+        };
+        ResponseDeclineRequest: {
+            /** @default  */
+            note: string;
+        };
+        ResponseDisburseRequest: {
+            /** Format: decimal */
+            disbursed_amount: string;
+            /** Format: date */
+            disbursed_on: string;
+            note?: string;
         };
         /**
          * @description * `` - 未答复 · not answered
@@ -11009,9 +11035,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApproveRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ApproveRequest"];
-                "multipart/form-data": components["schemas"]["ApproveRequest"];
+                "application/json": components["schemas"]["ResponseApproveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResponseApproveRequest"];
+                "multipart/form-data": components["schemas"]["ResponseApproveRequest"];
             };
         };
         responses: {
@@ -11036,9 +11062,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["DeclineRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
-                "multipart/form-data": components["schemas"]["DeclineRequest"];
+                "application/json": components["schemas"]["ResponseDeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResponseDeclineRequest"];
+                "multipart/form-data": components["schemas"]["ResponseDeclineRequest"];
             };
         };
         responses: {
@@ -11063,9 +11089,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DisburseRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DisburseRequest"];
-                "multipart/form-data": components["schemas"]["DisburseRequest"];
+                "application/json": components["schemas"]["ResponseDisburseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResponseDisburseRequest"];
+                "multipart/form-data": components["schemas"]["ResponseDisburseRequest"];
             };
         };
         responses: {
@@ -12490,7 +12516,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
                 "application/json": components["schemas"]["DeclineRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
@@ -13729,7 +13755,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Recommendation"][];
+                    "application/json": components["schemas"]["PoolRecommendation"][];
                 };
             };
         };
