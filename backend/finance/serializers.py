@@ -128,6 +128,15 @@ class BankNeedSerializer(serializers.Serializer):
     response = BankResponseSerializer(allow_null=True)
 
 
+class BankNeedPageSerializer(serializers.Serializer):
+    """A page of :class:`BankNeedSerializer` rows (the pagination of every list)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = BankNeedSerializer(many=True)
+
+
 class BankNeedQuerySerializer(serializers.Serializer):
     bank = serializers.IntegerField(required=False, help_text="代表的银行 · acting bank (default: your first)")
     page = serializers.IntegerField(required=False, min_value=1)

@@ -40,7 +40,6 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = serializers.NeedSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = FinancingNeedFilter
-    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -119,7 +118,7 @@ class BankNeedsView(APIView):
 
     @extend_schema(
         parameters=[serializers.BankNeedQuerySerializer],
-        responses=serializers.BankNeedSerializer(many=True),
+        responses=serializers.BankNeedPageSerializer,
     )
     def get(self, request):
         params = serializers.BankNeedQuerySerializer(data=request.query_params)
@@ -158,7 +157,6 @@ class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     serializer_class = serializers.BankResponseSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_fields = ["status", "bank", "need"]
-    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -1681,7 +1681,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description 匹配的融资需求 · Live needs that fit the acting bank's products, best first, with our answer if any. */
-        get: operations["finance_bank_needs_list"];
+        get: operations["finance_bank_needs_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3816,6 +3816,15 @@ export interface components {
             score: number;
             reasons: components["schemas"]["Reason"][];
             response: components["schemas"]["BankResponse"] | null;
+        };
+        /** @description A page of :class:`BankNeedSerializer` rows (the pagination of every list). */
+        BankNeedPage: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["BankNeed"][];
         };
         /** @description A bank (银行) with its branches and loan products. */
         BankRequest: {
@@ -10707,7 +10716,7 @@ export interface operations {
             };
         };
     };
-    finance_bank_needs_list: {
+    finance_bank_needs_retrieve: {
         parameters: {
             query?: {
                 /** @description 代表的银行 · acting bank (default: your first) */
@@ -10726,7 +10735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BankNeed"][];
+                    "application/json": components["schemas"]["BankNeedPage"];
                 };
             };
         };
@@ -10812,7 +10821,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10833,7 +10843,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10860,7 +10871,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10881,7 +10893,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10902,7 +10915,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10981,7 +10995,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -11002,7 +11017,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -11029,7 +11045,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -11056,7 +11073,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -11083,7 +11101,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13190,7 +13209,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13211,7 +13231,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13232,7 +13253,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13253,7 +13275,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13274,7 +13297,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13392,7 +13416,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13413,7 +13438,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13440,7 +13466,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13468,7 +13495,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13493,7 +13521,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13513,7 +13542,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13534,7 +13564,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13555,7 +13586,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13667,7 +13699,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 pipeline entry 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13688,7 +13721,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 pipeline entry 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13715,7 +13749,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 pipeline entry 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
