@@ -103,18 +103,18 @@ class IntentUpdateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class ApproveSerializer(serializers.Serializer):
+class ResponseApproveSerializer(serializers.Serializer):
     approved_amount = money(min_value=Decimal("0.01"))
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class DisburseSerializer(serializers.Serializer):
+class ResponseDisburseSerializer(serializers.Serializer):
     disbursed_amount = money(min_value=Decimal("0.01"))
     disbursed_on = serializers.DateField()
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class BankDeclineSerializer(serializers.Serializer):
+class ResponseDeclineSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 
@@ -126,6 +126,15 @@ class BankNeedSerializer(serializers.Serializer):
     score = serializers.FloatField()
     reasons = ReasonSerializer(many=True)
     response = BankResponseSerializer(allow_null=True)
+
+
+class BankNeedPageSerializer(serializers.Serializer):
+    """A page of :class:`BankNeedSerializer` rows (the pagination of every list)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = BankNeedSerializer(many=True)
 
 
 class BankNeedQuerySerializer(serializers.Serializer):

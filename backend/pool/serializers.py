@@ -170,12 +170,14 @@ class DeckUploadSerializer(serializers.Serializer):
 
 
 class PoolRecommendationSerializer(serializers.Serializer):
+    """A pool entry recommended by the matching engine, with its score and reasons."""
+
     entry = PoolEntrySerializer()
     score = serializers.FloatField()
     reasons = ReasonSerializer(many=True)
 
 
-class RecommendationQuerySerializer(serializers.Serializer):
+class PoolRecommendationQuerySerializer(serializers.Serializer):
     investor = serializers.IntegerField(required=False, help_text="代表的投资机构 · acting investor organisation")
     k = serializers.IntegerField(min_value=1, max_value=50, default=10)
 
