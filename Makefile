@@ -61,7 +61,7 @@ test: build
 	$(BIN)/ruff format --check .
 	cd frontend && npm run typecheck --silent && npm run test:unit --silent
 	$(BIN)/pytest -p no:django -q tests/matching --doctest-modules matching
-	$(BIN)/pytest -q -n $(WORKERS) --create-db --ignore=tests/matching
+	redis=$$(scripts/ensure-redis.sh) && REDIS_TEST_URL=$$redis $(BIN)/pytest -q -n $(WORKERS) --create-db --ignore=tests/matching
 
 bench: build
 	$(BIN)/python -m backend.db

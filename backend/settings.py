@@ -61,8 +61,14 @@ INSTALLED_APPS = [
     "backend.directory",
     "backend.notifications",
     "backend.jobs",
+    "backend.mentoring",
     "events",
+    "backend.engine",
+    "backend.pool",
+    "backend.finance",
     "events.matchmaking",
+    "events.live",
+    "backend.insight",
 ]
 
 MIDDLEWARE = [
@@ -199,12 +205,27 @@ SPECTACULAR_SETTINGS = {
         "MeetingStatusEnum": "events.matchmaking.models.Meeting.Status",
         "SearchHitTypeEnum": "backend.directory.serializers.SEARCH_HIT_TYPES",
         "RoleEnum": "backend.accounts.models.Role",
+        "AssignmentKindEnum": "backend.engine.models.AssignmentRun.Kind",
+        "RecommendationKindEnum": "backend.engine.serializers.RECOMMENDATION_KINDS",
+        "MentoringRequestStatusEnum": "backend.mentoring.models.MentoringRequest.Status",
+        "MentorshipStatusEnum": "backend.mentoring.models.Mentorship.Status",
+        "ProgrammeStatusEnum": "backend.mentoring.models.Programme.Status",
+        "ProposalStatusEnum": "backend.mentoring.models.Proposal.Status",
+        "PipelineStageEnum": "backend.pool.models.PipelineStage",
+        "AccessRequestStatusEnum": "backend.pool.models.AccessRequest.Status",
+        "BankResponseStatusEnum": "backend.finance.models.BankResponse.Status",
+        "AccessLogWhatEnum": "backend.pool.models.AccessLog.What",
+        "PoolViewerAccessEnum": "backend.pool.serializers.VIEWER_ACCESS",
     },
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CHANNEL_LAYERS = {
-    "default": {"BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+    # Pub/sub names are global to a Redis server: the prefix keeps deployments (and test runs) apart.
+    "default": {
+        "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("REDIS_CHANNEL_PREFIX", "innolink")},
+    }
     if REDIS_URL
     else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
 }

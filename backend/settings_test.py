@@ -11,3 +11,6 @@ from backend.settings import REST_FRAMEWORK
 # thousands of test passwords with it would only cost time.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "10000/min"}}
+# One process, in memory, even where REDIS_URL is set; the test of several server
+# processes starts its servers with REDIS_URL (tests/events/live/test_two_processes.py).
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from backend.notifications.models import Notification
@@ -55,13 +56,37 @@ def notify_on_commit(users: Iterable, kind: str, **kwargs) -> None:
     transaction.on_commit(lambda: notify(user_ids, kind, **kwargs))
 
 
-def push_live(notifications: list[Notification]) -> None:
-    """The one place where live delivery goes (a later issue).
+def _unread_counts(user_ids: Iterable[int]) -> dict[int, int]:
+    rows = (
+        Notification.objects.filter(user_id__in=list(user_ids), read_at__isnull=True)
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("user_id", "n")
+    )
+    return dict(rows)
 
-    It will ``async_to_sync(channel_layer.group_send)(f"user.{user_id}", {...})``
-    for each notification; until then stored notifications are read via the API.
-    """
-    return None
+
+def push_live(notifications: list[Notification]) -> None:
+    """Push stored notifications to their users' open pages (group ``user.<id>``),
+    each with the user's unread count for the badge. Called after they are stored;
+    a page that was closed reads them from the API when it opens."""
+    from backend.live import push
+    from backend.notifications.serializers import NotificationSerializer
+
+    if not notifications:
+        return
+    unread = _unread_counts({n.user_id for n in notifications})
+    for notification in notifications:
+        data = NotificationSerializer(notification).data
+        push(f"user.{notification.user_id}", "notification", {**data, "unread": unread.get(notification.user_id, 0)})
+
+
+def _push_unread(user) -> None:
+    from backend.live import push
+
+    user_id = getattr(user, "pk", user)
+    count = _unread_counts([user_id]).get(user_id, 0)
+    transaction.on_commit(lambda: push(f"user.{user_id}", "notifications.unread", {"unread": count}))
 
 
 @transaction.atomic
@@ -70,9 +95,13 @@ def notification_mark_read(*, user, notification_id: int) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        _push_unread(user)  # the badge of the user's other open pages
     return notification
 
 
 @transaction.atomic
 def notification_mark_all_read(*, user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    if marked:
+        _push_unread(user)
+    return marked

@@ -20,7 +20,9 @@ from backend.core.errors import ApplicationError, Conflict, NotFound
 from backend.directory.models import Organisation, OrgKind
 from backend.notifications.models import Notification
 from backend.notifications.services import notify_on_commit
+from backend.pool.services import pipeline_record_roadshow_interest
 from events import rules
+from events.live import publish
 from events.models import (
     LIVE_BOOKING,
     Award,
@@ -326,6 +328,7 @@ def score_submit(*, judge, booking: Booking, scores: dict[int, int], comment: st
         sheet.save(update_fields=["comment", "updated_at"])
         sheet.scores.all().delete()
     Score.objects.bulk_create([Score(sheet=sheet, criterion_id=cid, value=value) for cid, value in scores.items()])
+    publish.ranking_changed(event.pk)  # the organizer's live ranking, after commit
     return sheet
 
 
@@ -417,4 +420,6 @@ def interest_mark(*, investor, event: Event, startup_id: int, note: str = "") ->
     interest, _created = InvestorInterest.objects.update_or_create(
         event=event, startup_id=startup_id, investor=investor, defaults={"note": note}
     )
+    pipeline_record_roadshow_interest(interest=interest)  # the investor's pipeline is where it is followed up
+    publish.interests_changed(event.pk)  # the organizer's live console, after commit
     return interest

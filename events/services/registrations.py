@@ -15,6 +15,7 @@ from backend.core.errors import ApplicationError, Conflict
 from backend.notifications.models import Notification
 from backend.notifications.services import notify_on_commit
 from events import rules
+from events.live import publish
 from events.models import Event, EventStatus, Feedback, Registration, Visibility
 from events.services.locking import lock_events
 
@@ -188,6 +189,8 @@ def registration_checkin(*, actor, event: Event, token: str) -> tuple[Registrati
         checked_in_at=now, checked_in_by=actor, updated_at=now
     )
     registration.refresh_from_db()
+    if updated:
+        publish.counts_changed(event.pk)  # the check-in counter on the live console, after commit
     return registration, updated == 0
 
 
