@@ -718,7 +718,7 @@ export interface paths {
          * My agenda for the day
          * @description A participant's personal agenda (organizers: any participant's, with ?participant=).
          */
-        get: operations["events_matchmaking_agenda_list"];
+        get: operations["events_matchmaking_agenda_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -927,7 +927,7 @@ export interface paths {
         };
         /**
          * Attendance, intentions and results (organizer)
-         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         * @description The organizer's overview after the day.
          */
         get: operations["events_matchmaking_outcomes_retrieve"];
         put?: never;
@@ -1110,9 +1110,9 @@ export interface paths {
         };
         /**
          * The grid (slot × table), the bound and conflicts
-         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         * @description The organizer's grid (slot × table), the bound and what is wrong.
          */
-        get: operations["events_matchmaking_schedule_list"];
+        get: operations["events_matchmaking_schedule_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1132,7 +1132,7 @@ export interface paths {
         put?: never;
         /**
          * Publish: everyone gets their agenda
-         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         * @description The organizer's schedule commands: run the scheduler, publish, repair.
          */
         post: operations["events_matchmaking_schedule_publish_create"];
         delete?: never;
@@ -1152,7 +1152,7 @@ export interface paths {
         put?: never;
         /**
          * Repair with as few moves as possible
-         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         * @description The organizer's schedule commands: run the scheduler, publish, repair.
          */
         post: operations["events_matchmaking_schedule_repair_create"];
         delete?: never;
@@ -1172,7 +1172,7 @@ export interface paths {
         put?: never;
         /**
          * Run the scheduler as a job; follow it at /api/jobs/{id}
-         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         * @description The organizer's schedule commands: run the scheduler, publish, repair.
          */
         post: operations["events_matchmaking_schedule_run_create"];
         delete?: never;
@@ -8806,7 +8806,7 @@ export interface operations {
             };
         };
     };
-    events_matchmaking_agenda_list: {
+    events_matchmaking_agenda_retrieve: {
         parameters: {
             query?: {
                 /** @description Organizers: whose agenda */
@@ -8826,7 +8826,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MmAgenda"][];
+                    "application/json": components["schemas"]["MmAgenda"];
                 };
             };
         };
@@ -9466,7 +9466,7 @@ export interface operations {
             };
         };
     };
-    events_matchmaking_schedule_list: {
+    events_matchmaking_schedule_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -9483,7 +9483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MmSchedule"][];
+                    "application/json": components["schemas"]["MmSchedule"];
                 };
             };
         };
