@@ -20,7 +20,7 @@ describe('AppHeader', () => {
   it("shows the navigation of the user's roles and the user menu", async () => {
     const { wrapper } = await mountWithApp(AppHeader, { me: makeMe({ name: '周导师', roles: ['mentor'] }) })
 
-    expect(navKeys(wrapper)).toEqual(['nav-home', 'nav-mentor-profile'])
+    expect(navKeys(wrapper)).toEqual(['nav-home', 'nav-live', 'nav-mentor-profile'])
     expect(wrapper.get('[data-test=current-user]').text()).toBe('周导师')
     expect(wrapper.find('[data-test=nav-login]').exists()).toBe(false)
   })
