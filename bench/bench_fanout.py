@@ -109,7 +109,7 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
-async def _measure(ports: list[int], data: dict) -> tuple[list[float], list[float]]:
+async def _measure(ports: list[int], pids: list[int], data: dict):
     from websockets.asyncio.client import connect
 
     event = data["event"]
@@ -157,6 +157,7 @@ async def _measure(ports: list[int], data: dict) -> tuple[list[float], list[floa
 
     last: list[float] = []
     each: list[float] = []
+    cpu = {"server": 0.0, "client": 0.0}
     try:
         for round_no in range(WARMUP + COMMANDS):
             for i in range(CLIENTS):
@@ -168,24 +169,49 @@ async def _measure(ports: list[int], data: dict) -> tuple[list[float], list[floa
             if round_no == 0:
                 message = {"type": "command", "command": "goto", "booking": first_pitch}
             sent = time.perf_counter()
+            if round_no == WARMUP:
+                server_cpu, client_cpu = sum(_cpu_seconds(pid) for pid in pids), time.process_time()
             await console.send(json.dumps(message))
             await asyncio.wait_for(waiting["done"].wait(), ROUND_TIMEOUT)
+            while True:  # the console's ack and push: the command went through
+                frame = json.loads(await asyncio.wait_for(console.recv(), ROUND_TIMEOUT))
+                if frame["type"] == "error":
+                    raise RuntimeError(f"command refused: {frame['data']}")
+                if frame["type"] == "room":
+                    break
             if round_no >= WARMUP:
                 delays = [(t - sent) * 1000 for t in received if t is not None]
                 last.append(max(delays))
                 each.extend(delays)
-            # Drain the console's ack and push, then let the room settle.
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(0.05)  # let the room settle
+        cpu["server"] = sum(_cpu_seconds(pid) for pid in pids) - server_cpu
+        cpu["client"] = time.process_time() - client_cpu
     finally:
         for task in readers:
             task.cancel()
         await asyncio.gather(*(ws.close() for ws in [console, *viewers]), return_exceptions=True)
-    return last, each
+    return last, each, cpu
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process *pid* so far (Linux /proc)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()  # noqa: SIM115
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _serve(port: int, env: dict, log) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "backend.asgi:application", "--host", "127.0.0.1", "--port", str(port)]
+        [
+            sys.executable,
+            *os.environ.get("FANOUT_PYTHON_ARGS", "").split(),
+            "-m",
+            "uvicorn",
+            "backend.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ]
         + ["--no-access-log", "--log-level", "warning", "--lifespan", "off", "--backlog", "2048"]
         + os.environ.get("FANOUT_UVICORN_ARGS", "").split(),
         cwd=ROOT,
@@ -203,7 +229,7 @@ def _scenario(label: str, processes: int, env: dict, data: dict) -> None:
         for port, server in zip(ports, servers, strict=True):
             _wait_until_up(port, server)
         try:
-            last, each = asyncio.run(_measure(ports, data))
+            last, each, cpu = asyncio.run(_measure(ports, [s.pid for s in servers], data))
         except Exception as exc:
             print(f"fanout: {label}: failed: {type(exc).__name__}: {exc}", flush=True)
             log.seek(0)
@@ -212,7 +238,10 @@ def _scenario(label: str, processes: int, env: dict, data: dict) -> None:
         print(
             f"fanout: {label} clients={CLIENTS} commands={len(last)}\n"
             f"    last client: median {statistics.median(last):.0f} ms p99 {_percentile(last, 0.99):.0f} ms | "
-            f"each client: median {statistics.median(each):.0f} ms p99 {_percentile(each, 0.99):.0f} ms",
+            f"each client: median {statistics.median(each):.0f} ms p99 {_percentile(each, 0.99):.0f} ms\n"
+            f"    CPU per command: servers {1000 * cpu['server'] / len(last):.0f} ms, "
+            f"the {CLIENTS} clients {1000 * cpu['client'] / len(last):.0f} ms "
+            f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)",
             flush=True,
         )
     finally:
