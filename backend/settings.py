@@ -61,8 +61,14 @@ INSTALLED_APPS = [
     "backend.directory",
     "backend.notifications",
     "backend.jobs",
+    "backend.mentoring",
     "events",
+    "backend.engine",
+    "backend.pool",
+    "backend.finance",
+    "events.matchmaking",
     "events.live",
+    "backend.insight",
 ]
 
 MIDDLEWARE = [
@@ -195,8 +201,21 @@ SPECTACULAR_SETTINGS = {
         "FinancingNeedStatusEnum": "backend.directory.models.FinancingNeed.Status",
         "IndustryGroupEnum": "backend.directory.models.Industry.Group",
         "EventTypeEnum": "events.models.EventType",
+        "MeetingRequestStatusEnum": "events.matchmaking.models.MeetingRequest.Status",
+        "MeetingStatusEnum": "events.matchmaking.models.Meeting.Status",
         "SearchHitTypeEnum": "backend.directory.serializers.SEARCH_HIT_TYPES",
         "RoleEnum": "backend.accounts.models.Role",
+        "AssignmentKindEnum": "backend.engine.models.AssignmentRun.Kind",
+        "RecommendationKindEnum": "backend.engine.serializers.RECOMMENDATION_KINDS",
+        "MentoringRequestStatusEnum": "backend.mentoring.models.MentoringRequest.Status",
+        "MentorshipStatusEnum": "backend.mentoring.models.Mentorship.Status",
+        "ProgrammeStatusEnum": "backend.mentoring.models.Programme.Status",
+        "ProposalStatusEnum": "backend.mentoring.models.Proposal.Status",
+        "PipelineStageEnum": "backend.pool.models.PipelineStage",
+        "AccessRequestStatusEnum": "backend.pool.models.AccessRequest.Status",
+        "BankResponseStatusEnum": "backend.finance.models.BankResponse.Status",
+        "AccessLogWhatEnum": "backend.pool.models.AccessLog.What",
+        "PoolViewerAccessEnum": "backend.pool.serializers.VIEWER_ACCESS",
     },
 }
 

@@ -10,6 +10,12 @@ api_patterns = [
     path("", include("backend.notifications.urls")),
     path("", include("backend.jobs.urls")),
     path("", include("events.urls")),
+    path("", include("backend.engine.urls")),
+    path("mentoring/", include("backend.mentoring.urls")),
+    path("", include("backend.pool.urls")),
+    path("", include("backend.finance.urls")),
+    path("", include("events.matchmaking.urls")),
+    path("", include("backend.insight.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

@@ -10,6 +10,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -71,7 +72,10 @@ def event_list(user) -> QuerySet[Event]:
         mine = Registration.objects.filter(event=OuterRef("pk"), user=user).exclude(
             status=Registration.Status.CANCELLED
         )
-        qs = qs.annotate(my_registration_status=Subquery(mine.values("status")[:1]))
+        qs = qs.annotate(
+            my_registration_status=Subquery(mine.values("status")[:1]),
+            is_judge=Exists(Judge.objects.filter(event=OuterRef("pk"), user=user)),
+        )
     return qs.order_by("starts", "id")
 
 
@@ -112,11 +116,17 @@ def registrations_of(event: Event) -> QuerySet[Registration]:
 
 
 def bookings_of(event: Event, user) -> QuerySet[Booking]:
-    """Managers see every booking; a startup member only their startup's."""
+    """Managers see every booking; a startup member their startup's; judges (and
+    investors who may score) the approved pitches they score, never pending ones."""
+    from events.services.pitches import can_score
+
     qs = Booking.objects.filter(event=event).select_related("slot", "startup", "applicant")
     if rules.can_manage_event(user, event):
         return qs.order_by("slot__starts", "id")
-    return qs.filter(startup_id__in=rules.startup_ids(user)).order_by("slot__starts", "id")
+    visible = Q(startup_id__in=rules.startup_ids(user))
+    if can_score(user, event):
+        visible |= Q(status=Booking.Status.APPROVED)
+    return qs.filter(visible).order_by("slot__starts", "id")
 
 
 def slots_of(event: Event, user) -> QuerySet[PitchSlot]:
@@ -175,3 +185,14 @@ def feedback_summary(event: Event) -> dict:
         "average": round(data["average"], 2) if data["average"] is not None else None,
         "distribution": {str(n): data[f"r{n}"] for n in range(1, 6)},
     }
+
+
+def people_matching(text: str) -> QuerySet:
+    """Active people by name (contains) or exact email or phone, for organizers' pickers."""
+    from backend.accounts.models import User
+    from backend.directory.models import Membership
+
+    text = text.strip()
+    match = Q(name__icontains=text) | Q(email__iexact=text) | Q(phone=text)
+    memberships = Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
+    return User.objects.filter(match, is_active=True).prefetch_related(memberships).order_by("name", "id")

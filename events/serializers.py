@@ -77,7 +77,7 @@ class RoomSerializer(serializers.ModelSerializer):
 
 class EventSerializer(serializers.ModelSerializer):
     organisation = OrgBriefSerializer(read_only=True)
-    room = RoomSerializer(read_only=True)
+    room = RoomSerializer(read_only=True, allow_null=True)
     type_label = serializers.CharField(source="get_type_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     is_pitch_event = serializers.BooleanField(read_only=True)
@@ -86,6 +86,9 @@ class EventSerializer(serializers.ModelSerializer):
     slot_count = serializers.IntegerField(read_only=True, default=0)
     my_registration_status = serializers.CharField(read_only=True, allow_null=True, default=None)
     can_manage = serializers.SerializerMethodField()
+    can_score = serializers.SerializerMethodField(
+        help_text="I may score its pitches: a judge, or an investor with a confirmed seat."
+    )
     is_moved = serializers.SerializerMethodField()
 
     class Meta:
@@ -123,12 +126,23 @@ class EventSerializer(serializers.ModelSerializer):
             "slot_count",
             "my_registration_status",
             "can_manage",
+            "can_score",
         ]
         read_only_fields = fields
 
     def get_can_manage(self, obj: Event) -> bool:
         request = self.context.get("request")
         return bool(request and rules.can_manage_event(request.user, obj))
+
+    def get_can_score(self, obj: Event) -> bool:
+        # From event_list's annotations: no query per row (same rule as pitches.can_score).
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated or not obj.is_pitch_event:
+            return False
+        if getattr(obj, "is_judge", False):
+            return True
+        confirmed = getattr(obj, "my_registration_status", None) == Registration.Status.CONFIRMED
+        return confirmed and request.user.has_role(Role.INVESTOR)
 
     def get_is_moved(self, obj: Event) -> bool:
         return obj.recurrence_id is not None and obj.recurrence_id != obj.starts
@@ -231,6 +245,35 @@ class SeriesSerializer(serializers.ModelSerializer):
 
 class InvitationInputSerializer(serializers.Serializer):
     users = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True)
+
+
+class SeriesPreviewSerializer(serializers.Serializer):
+    rrule = serializers.CharField(max_length=500)
+    dtstart = serializers.DateTimeField()
+    duration_minutes = serializers.IntegerField(min_value=5, max_value=7 * 24 * 60)
+
+
+class OccurrenceSerializer(serializers.Serializer):
+    starts = serializers.DateTimeField()
+    ends = serializers.DateTimeField()
+
+
+class PeopleQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(min_length=1, max_length=100, trim_whitespace=True)
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """Enough to tell people apart when inviting them; no contact details."""
+
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), read_only=True)
+    organisations = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "name", "roles", "organisations"]
+
+    def get_organisations(self, obj: User) -> list[str]:
+        return [m.organisation.name for m in obj.memberships.all()]
 
 
 class InvitationSerializer(serializers.Serializer):

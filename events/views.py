@@ -62,6 +62,9 @@ from events.serializers import (
     InvitationInputSerializer,
     InvitationSerializer,
     JudgeSerializer,
+    OccurrenceSerializer,
+    PeopleQuerySerializer,
+    PersonSerializer,
     RankingRowSerializer,
     RegistrationSerializer,
     RoomSerializer,
@@ -69,6 +72,7 @@ from events.serializers import (
     RubricInputSerializer,
     ScoreInputSerializer,
     ScoreSheetSerializer,
+    SeriesPreviewSerializer,
     SeriesSerializer,
     SlotGenerateSerializer,
     SlotSerializer,
@@ -123,6 +127,8 @@ class EventFilter(filters.FilterSet):
     q = filters.CharFilter(method="filter_q", help_text="Title contains.")
     mine = filters.BooleanFilter(method="filter_mine", help_text="Only events I registered for.")
     managed = filters.BooleanFilter(method="filter_managed", help_text="Only events I organize.")
+    judging = filters.BooleanFilter(method="filter_judging", help_text="Only events I judge.")
+    booked = filters.BooleanFilter(method="filter_booked", help_text="Only events my startup applied to pitch at.")
 
     class Meta:
         model = Event
@@ -148,6 +154,20 @@ class EventFilter(filters.FilterSet):
             registrations__user=self.request.user,
             registrations__status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING],
         )
+
+    def filter_judging(self, qs, name, value):
+        if not value or not self.request.user.is_authenticated:
+            return qs
+        return qs.filter(pk__in=Judge.objects.filter(user=self.request.user).values("event_id"))
+
+    def filter_booked(self, qs, name, value):
+        if not value or not self.request.user.is_authenticated:
+            return qs
+        live = Booking.objects.filter(
+            startup_id__in=rules.startup_ids(self.request.user),
+            status__in=[Booking.Status.PENDING, Booking.Status.APPROVED],
+        )
+        return qs.filter(pk__in=live.values("event_id"))
 
     def filter_managed(self, qs, name, value):
         if not value:
@@ -297,10 +317,26 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return response
 
     @extend_schema(
+        parameters=[OpenApiParameter("q", str, required=True, description="Name (contains), email or phone (exact)")],
+        responses=PersonSerializer(many=True),
+        summary="Find people to invite or to make judges (organizers; at most 20)",
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def people(self, request, pk=None):
+        # Not get_object(): its list filters would read ?q= as a title search.
+        event = get_object_or_404(self.get_queryset(), pk=pk)
+        if not rules.can_manage_event(request.user, event):
+            raise PermissionDenied(_(MSG_NOT_ORGANIZER))
+        serializer = PeopleQuerySerializer(data=request.query_params)
+        serializer.is_valid(raise_exception=True)
+        rows = selectors.people_matching(serializer.validated_data["q"])[:20]
+        return Response(PersonSerializer(rows, many=True).data)
+
+    @extend_schema(
         responses=RankingRowSerializer(many=True),
         summary="Ranking by weighted mean score (organizers and judges; everyone once scoring is closed)",
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def ranking(self, request, pk=None):
         event = self.get_object()
         allowed = (
@@ -326,7 +362,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._fresh(pitches.scoring_reopen(event=self._managed()))
 
     @extend_schema(request=RubricInputSerializer, responses=CriterionSerializer(many=True), summary="The rubric")
-    @action(detail=True, methods=["get", "put"])
+    @action(detail=True, methods=["get", "put"], pagination_class=None)
     def rubric(self, request, pk=None):
         if request.method == "GET":
             return Response(CriterionSerializer(self.get_object().criteria.all(), many=True).data)
@@ -341,7 +377,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         responses=RoundEntrySerializer(many=True),
         summary="Advance the top N of this round to the next round",
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None)
     def advance(self, request, pk=None):
         event = self._managed()
         serializer = AdvanceInputSerializer(data=request.data)
@@ -357,7 +393,7 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(RoundEntrySerializer(entries, many=True).data)
 
     @extend_schema(responses=RoundEntrySerializer(many=True), summary="Startups qualified for this round")
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def entries(self, request, pk=None):
         event = self.get_object()
         return Response(RoundEntrySerializer(event.entries.select_related("startup"), many=True).data)
@@ -751,6 +787,21 @@ class SeriesViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         serializer.is_valid(raise_exception=True)
         series = event_services.series_update(actor=request.user, series=series, **serializer.validated_data)
         return Response(SeriesSerializer(self.get_queryset().get(pk=series.pk)).data)
+
+    @extend_schema(
+        request=SeriesPreviewSerializer,
+        responses=OccurrenceSerializer(many=True),
+        summary="The dates a rule yields (nothing is saved)",
+    )
+    @action(detail=False, methods=["post"], pagination_class=None)
+    def preview(self, request):
+        serializer = SeriesPreviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        occurrences = event_services.expand_rrule(
+            data["rrule"], data["dtstart"], timedelta(minutes=data["duration_minutes"])
+        )
+        return Response(OccurrenceSerializer(occurrences, many=True).data)
 
     @extend_schema(request=None, responses=SeriesSerializer, summary="Create missing occurrences")
     @action(detail=True, methods=["post"])

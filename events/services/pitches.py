@@ -20,6 +20,7 @@ from backend.core.errors import ApplicationError, Conflict, NotFound
 from backend.directory.models import Organisation, OrgKind
 from backend.notifications.models import Notification
 from backend.notifications.services import notify_on_commit
+from backend.pool.services import pipeline_record_roadshow_interest
 from events import rules
 from events.live import publish
 from events.models import (
@@ -419,5 +420,6 @@ def interest_mark(*, investor, event: Event, startup_id: int, note: str = "") ->
     interest, _created = InvestorInterest.objects.update_or_create(
         event=event, startup_id=startup_id, investor=investor, defaults={"note": note}
     )
+    pipeline_record_roadshow_interest(interest=interest)  # the investor's pipeline is where it is followed up
     publish.interests_changed(event.pk)  # the organizer's live console, after commit
     return interest

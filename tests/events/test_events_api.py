@@ -1,6 +1,9 @@
 """Events: create, edit, lifecycle, room conflicts, visibility per role, calendar filters."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from backend.accounts.models import Role
 from backend.directory.models import Carrier, Level, OrgKind
@@ -142,7 +145,9 @@ def test_update_refused_for_non_managers(who, client_for, make_event, other_orga
 
 
 def test_lifecycle_draft_published_ongoing_finished(client_for, organizer, make_event):
-    event = make_event(status=EventStatus.DRAFT, starts=at(-0.1), ends=at(0.5))
+    # Relative to now, not to a clock time: "started an hour ago" at any time of day.
+    now = timezone.now()
+    event = make_event(status=EventStatus.DRAFT, starts=now - timedelta(hours=1), ends=now + timedelta(hours=2))
     client = client_for(organizer)
     assert client.post(f"/api/events/{event.pk}/publish").data["status"] == "published"
     assert client.post(f"/api/events/{event.pk}/start").data["status"] == "ongoing"

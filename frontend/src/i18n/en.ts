@@ -8,7 +8,6 @@ const en: typeof zhCN = {
     logout: 'Log out',
     register: 'Sign up',
     account: 'My account',
-    mentorProfile: 'Mentor profile',
     adminSite: 'Admin site',
     apiDocs: 'API docs',
     language: 'Language',
@@ -106,17 +105,6 @@ const en: typeof zhCN = {
     saved: 'Saved',
     roles: 'Roles',
     none: 'None',
-  },
-  organisation: {
-    title: 'Organisation',
-    kind: 'Kind',
-    myRole: 'My role',
-    notFound: 'No such organisation, or you are not a member of it.',
-    moreLater: 'The full organisation profile comes with the organisation directory.',
-  },
-  mentorProfile: {
-    title: 'Mentor profile',
-    pending: 'Editing the mentor profile comes with the mentor directory.',
   },
   list: {
     total: '{count} in total',

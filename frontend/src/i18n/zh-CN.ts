@@ -8,7 +8,6 @@ export default {
     logout: '退出登录',
     register: '注册',
     account: '我的账号',
-    mentorProfile: '导师档案',
     adminSite: '管理后台',
     apiDocs: '接口文档',
     language: '语言',
@@ -106,17 +105,6 @@ export default {
     saved: '已保存',
     roles: '身份',
     none: '无',
-  },
-  organisation: {
-    title: '机构',
-    kind: '类型',
-    myRole: '我的角色',
-    notFound: '没有找到这家机构，或你不是它的成员。',
-    moreLater: '完整的机构档案将随机构目录一同上线。',
-  },
-  mentorProfile: {
-    title: '导师档案',
-    pending: '导师档案的编辑将随导师目录一同上线。',
   },
   list: {
     total: '共 {count} 条',

@@ -24,7 +24,6 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { key: 'home', label: 'nav.home', route: 'home' },
   ...AREAS.flatMap((area) => area.nav ?? []),
-  { key: 'mentor-profile', label: 'nav.mentorProfile', route: 'mentor-profile', roles: ['mentor'] },
   { key: 'admin-site', label: 'nav.adminSite', href: '/admin/', roles: ['admin'] },
   { key: 'api-docs', label: 'nav.apiDocs', href: '/api/docs/', roles: ['admin'] },
 ]

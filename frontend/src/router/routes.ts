@@ -1,6 +1,6 @@
 // Every page, lazily loaded, by name. Names are typed (./typed-routes.d.ts):
 // router.push({ name: 'organisation', params: { id } }) is checked by vue-tsc.
-// Add a page here AND in RouteNamedMap.
+// Add a page here AND in RouteNamedMap (areas: in their own routes.d.ts).
 import type { RouteRecordRaw } from 'vue-router'
 import { AREAS } from '@/areas'
 
@@ -19,18 +19,6 @@ export const routes: RouteRecordRaw[] = [
     meta: { public: true, guestOnly: true },
   },
   { path: '/account', name: 'account', component: () => import('@/pages/AccountPage.vue') },
-  {
-    path: '/organisations/:id(\\d+)',
-    name: 'organisation',
-    component: () => import('@/pages/OrganisationPage.vue'),
-    props: (route) => ({ id: 'id' in route.params ? Number(route.params.id) : NaN }),
-  },
-  {
-    path: '/mentor-profile',
-    name: 'mentor-profile',
-    component: () => import('@/pages/MentorProfilePage.vue'),
-    meta: { roles: ['mentor'] },
-  },
   // Feature areas (src/areas/*) bring their own pages.
   ...AREAS.flatMap((area) => area.routes ?? []),
   {

@@ -9,8 +9,6 @@ export interface RouteNamedMap {
   login: RouteRecordInfo<'login', '/login', NoParams, NoParams>
   register: RouteRecordInfo<'register', '/register', NoParams, NoParams>
   account: RouteRecordInfo<'account', '/account', NoParams, NoParams>
-  organisation: RouteRecordInfo<'organisation', '/organisations/:id', { id: string | number }, { id: string }>
-  'mentor-profile': RouteRecordInfo<'mentor-profile', '/mentor-profile', NoParams, NoParams>
   'not-found': RouteRecordInfo<
     'not-found',
     '/:pathMatch(.*)*',
