@@ -198,10 +198,9 @@ class EventsSection(Section):
         if data.value("feedback"):
             parts.append(f"收到评价{data.value('feedback')}条，平均评分{data.value('rating_avg')}分")
         if data.value("pitches"):
-            parts.append(
-                f"路演项目{data.value('pitches')}个（{data.value('startups_pitched')}家企业），"
-                f"投资机构表达投资意向{data.value('investor_interests')}次"
-            )
+            parts.append(f"路演项目{data.value('pitches')}个（{data.value('startups_pitched')}家企业）")
+        if data.value("investor_interests"):
+            parts.append(f"投资机构表达投资意向{data.value('investor_interests')}次")
         detail = "，".join(f"{r.label}{r.values['events']}场" for r in rows)
         text = "，".join(parts) + "。"
         if detail:

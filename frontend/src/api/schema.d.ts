@@ -683,6 +683,552 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{event_pk}/matchmaking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Matchmaking day: settings, schedule state, my participation
+         * @description The day's settings and state; everyone who may see the event reads it.
+         */
+        get: operations["events_matchmaking_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the day's settings (organizer)
+         * @description The day's settings and state; everyone who may see the event reads it.
+         */
+        patch: operations["events_matchmaking_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My agenda for the day
+         * @description A participant's personal agenda (organizers: any participant's, with ?participant=).
+         */
+        get: operations["events_matchmaking_agenda_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/agenda/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My agenda as .ics
+         * @description A participant's personal agenda (organizers: any participant's, with ?participant=).
+         */
+        get: operations["events_matchmaking_agenda_ics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The 3- and 6-month questions: each side answers its own; organizers read all. */
+        get: operations["events_matchmaking_follow_ups_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/follow-ups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Answer (that side)
+         * @description The 3- and 6-month questions: each side answers its own; organizers read all.
+         */
+        patch: operations["events_matchmaking_follow_ups_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A participant sees its meetings; organizers all. Outcomes: each side its own. */
+        get: operations["events_matchmaking_meetings_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A participant sees its meetings; organizers all. Outcomes: each side its own. */
+        get: operations["events_matchmaking_meetings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel (organizer or either side); the freed slot is offered to waiting requests
+         * @description A participant sees its meetings; organizers all. Outcomes: each side its own.
+         */
+        post: operations["events_matchmaking_meetings_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}/checkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in (organizer)
+         * @description A participant sees its meetings; organizers all. Outcomes: each side its own.
+         */
+        post: operations["events_matchmaking_meetings_checkin_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock to a slot (organizer)
+         * @description A participant sees its meetings; organizers all. Outcomes: each side its own.
+         */
+        post: operations["events_matchmaking_meetings_lock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record my side's outcome
+         * @description A participant sees its meetings; organizers all. Outcomes: each side its own.
+         */
+        put: operations["events_matchmaking_meetings_outcome_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/meetings/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock (organizer)
+         * @description A participant sees its meetings; organizers all. Outcomes: each side its own.
+         */
+        post: operations["events_matchmaking_meetings_unlock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Attendance, intentions and results (organizer)
+         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         */
+        get: operations["events_matchmaking_outcomes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Participants and managers see everyone on the day (what each offers and seeks). */
+        get: operations["events_matchmaking_participants_list"];
+        put?: never;
+        /**
+         * Take part for my organisation (organizers: add any organisation)
+         * @description Participants and managers see everyone on the day (what each offers and seeks).
+         */
+        post: operations["events_matchmaking_participants_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/participants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Participants and managers see everyone on the day (what each offers and seeks). */
+        get: operations["events_matchmaking_participants_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit offer and seek
+         * @description Participants and managers see everyone on the day (what each offers and seeks).
+         */
+        patch: operations["events_matchmaking_participants_partial_update"];
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/participants/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counterparts the engine recommends, with reasons
+         * @description Participants and managers see everyone on the day (what each offers and seeks).
+         */
+        get: operations["events_matchmaking_participants_recommendations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/participants/{id}/unavailable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Unavailable slots (organizer)
+         * @description Participants and managers see everyone on the day (what each offers and seeks).
+         */
+        put: operations["events_matchmaking_participants_unavailable_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A participant sees the requests it sent and received; organizers see all. */
+        get: operations["events_matchmaking_requests_list"];
+        put?: never;
+        /**
+         * Request a meeting
+         * @description A participant sees the requests it sent and received; organizers see all.
+         */
+        post: operations["events_matchmaking_requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept (the recipient)
+         * @description A participant sees the requests it sent and received; organizers see all.
+         */
+        post: operations["events_matchmaking_requests_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline (the recipient)
+         * @description A participant sees the requests it sent and received; organizers see all.
+         */
+        post: operations["events_matchmaking_requests_decline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw (the sender)
+         * @description A participant sees the requests it sent and received; organizers see all.
+         */
+        post: operations["events_matchmaking_requests_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The grid (slot × table), the bound and conflicts
+         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         */
+        get: operations["events_matchmaking_schedule_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/schedule/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish: everyone gets their agenda
+         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         */
+        post: operations["events_matchmaking_schedule_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/schedule/repair": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Repair with as few moves as possible
+         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         */
+        post: operations["events_matchmaking_schedule_repair_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/schedule/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the scheduler as a job; follow it at /api/jobs/{id}
+         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         */
+        post: operations["events_matchmaking_schedule_run_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The day's time slots (participants and organizers)
+         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         */
+        get: operations["events_matchmaking_slots_list"];
+        /**
+         * Set the slots
+         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         */
+        put: operations["events_matchmaking_slots_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{event_pk}/matchmaking/tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The day's tables
+         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         */
+        get: operations["events_matchmaking_tables_list"];
+        /**
+         * Set the tables
+         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         */
+        put: operations["events_matchmaking_tables_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{event_pk}/registrations": {
         parameters: {
             query?: never;
@@ -1127,6 +1673,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/finance/bank/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 匹配的融资需求 · Live needs that fit the acting bank's products, best first, with our answer if any. */
+        get: operations["finance_bank_needs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的融资需求 · my startups' financing needs
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        get: operations["finance_needs_list"];
+        put?: never;
+        /**
+         * 发布融资需求 · publish a need (members of the startup); fitting banks are told
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        post: operations["finance_needs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一条融资需求 · one need
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        get: operations["finance_needs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改 · edit (members)
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        patch: operations["finance_needs_partial_update"];
+        trace?: never;
+    };
+    "/api/finance/needs/{id}/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 可申请的贷款产品 · eligible loan products, ranked with reasons
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        get: operations["finance_needs_products_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 各银行的答复 · every bank's answer
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        get: operations["finance_needs_responses_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/needs/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回 · withdraw (members)
+         * @description 融资需求 · A startup's financing needs: publish, edit, withdraw; eligible products; banks' answers.
+         */
+        post: operations["finance_needs_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 银行答复 · answers of my banks and to my startups' needs
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        get: operations["finance_responses_list"];
+        put?: never;
+        /**
+         * 表达意向 · express intent (bank staff; one answer per bank and need)
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        post: operations["finance_responses_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/responses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一条答复 · one answer
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        get: operations["finance_responses_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改意向 · change the intent before approval (bank staff)
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        patch: operations["finance_responses_partial_update"];
+        trace?: never;
+    };
+    "/api/finance/responses/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批 · approve
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        post: operations["finance_responses_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/responses/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 不予支持 · decline
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        post: operations["finance_responses_decline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/finance/responses/{id}/disburse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 放款 · disburse
+         * @description 银行答复 · A bank's answer to a need: intent → approved → disbursed, or declined.
+         */
+        post: operations["finance_responses_disburse_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/financing-needs": {
         parameters: {
             query?: never;
@@ -1296,6 +2075,106 @@ export interface paths {
         patch: operations["industries_partial_update"];
         trace?: never;
     };
+    "/api/insight/ecosystem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ecosystem map
+         * @description 生态图谱 · Who is connected to whom: central actors, communities, startups nobody reached yet.
+         */
+        get: operations["insight_ecosystem_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insight/remit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics remit
+         * @description The regions and carriers the viewer may choose (403 for anyone who reads no statistics).
+         */
+        get: operations["insight_remit_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insight/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Printable report (Chinese)
+         * @description The printable report (基本情况) in Chinese: a server-rendered page for the browser's print dialog.
+         */
+        get: operations["insight_report_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insight/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics
+         * @description 统计 · The figures of every area for a region (with sub-regions), carrier and period.
+         */
+        get: operations["insight_statistics_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insight/statistics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics as Excel
+         * @description The same figures as an Excel workbook, one sheet per area.
+         */
+        get: operations["insight_statistics.xlsx_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/investors": {
         parameters: {
             query?: never;
@@ -1402,6 +2281,481 @@ export interface paths {
         head?: never;
         /** @description 贷款产品 · Loan products. Bank staff publish them for a bank they belong to; its members edit and delete. */
         patch: operations["loan_products_partial_update"];
+        trace?: never;
+    };
+    "/api/matchmaking/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My matchmaking days, or upcoming ones I could join
+         * @description Matchmaking days for the home page: those I take part in or organize, and open ones to join.
+         */
+        get: operations["matchmaking_days_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/mentors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 找导师 · Active mentors with their free places, searchable (Chinese search) and by industry. */
+        get: operations["mentoring_mentors_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/mentorships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 辅导关系 · Mentorships. Session logs are for the mentor and the startup's members only. */
+        get: operations["mentoring_mentorships_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/mentorships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 辅导关系 · Mentorships. Session logs are for the mentor and the startup's members only. */
+        get: operations["mentoring_mentorships_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/mentorships/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结束辅导 · end
+         * @description 辅导关系 · Mentorships. Session logs are for the mentor and the startup's members only.
+         */
+        post: operations["mentoring_mentorships_end_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/mentorships/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 辅导记录 · sessions
+         * @description 辅导关系 · Mentorships. Session logs are for the mentor and the startup's members only.
+         */
+        get: operations["mentoring_mentorships_sessions_list"];
+        put?: never;
+        /**
+         * 记录一次辅导 · log a session
+         * @description 辅导关系 · Mentorships. Session logs are for the mentor and the startup's members only.
+         */
+        post: operations["mentoring_mentorships_sessions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 导师辅导计划 · Mentoring programmes. Organizers of the running organisation (and admins) manage them;
+         *     organizers read all; mentors and startups in a programme read it and their own proposals.
+         */
+        get: operations["mentoring_programmes_list"];
+        put?: never;
+        /**
+         * @description 导师辅导计划 · Mentoring programmes. Organizers of the running organisation (and admins) manage them;
+         *     organizers read all; mentors and startups in a programme read it and their own proposals.
+         */
+        post: operations["mentoring_programmes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 导师辅导计划 · Mentoring programmes. Organizers of the running organisation (and admins) manage them;
+         *     organizers read all; mentors and startups in a programme read it and their own proposals.
+         */
+        get: operations["mentoring_programmes_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description 导师辅导计划 · Mentoring programmes. Organizers of the running organisation (and admins) manage them;
+         *     organizers read all; mentors and startups in a programme read it and their own proposals.
+         */
+        patch: operations["mentoring_programmes_partial_update"];
+        trace?: never;
+    };
+    "/api/mentoring/programmes/{id}/mentors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 加入导师 · add a mentor
+         * @description 导师辅导计划 · Mentoring programmes. Organizers of the running organisation (and admins) manage them;
+         *     organizers read all; mentors and startups in a programme read it and their own proposals.
+         */
+        post: operations["mentoring_programmes_mentors_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/programmes/{id}/mentors/{mentor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 移出导师 · remove a mentor
+         * @description 导师辅导计划 · Mentoring programmes. Organizers of the running organisation (and admins) manage them;
+         *     organizers read all; mentors and startups in a programme read it and their own proposals.
+         */
+        delete: operations["mentoring_programmes_mentors_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/programmes/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 匹配建议 · proposals
+         * @description 导师辅导计划 · Mentoring programmes. Organizers of the running organisation (and admins) manage them;
+         *     organizers read all; mentors and startups in a programme read it and their own proposals.
+         */
+        get: operations["mentoring_programmes_proposals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/programmes/{id}/propose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 运行匹配 · propose an optimal assignment within capacities
+         * @description 导师辅导计划 · Mentoring programmes. Organizers of the running organisation (and admins) manage them;
+         *     organizers read all; mentors and startups in a programme read it and their own proposals.
+         */
+        post: operations["mentoring_programmes_propose_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/programmes/{id}/startups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 加入企业 · add a startup
+         * @description 导师辅导计划 · Mentoring programmes. Organizers of the running organisation (and admins) manage them;
+         *     organizers read all; mentors and startups in a programme read it and their own proposals.
+         */
+        post: operations["mentoring_programmes_startups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/programmes/{id}/startups/{startup_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 移出企业 · remove a startup
+         * @description 导师辅导计划 · Mentoring programmes. Organizers of the running organisation (and admins) manage them;
+         *     organizers read all; mentors and startups in a programme read it and their own proposals.
+         */
+        delete: operations["mentoring_programmes_startups_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 匹配建议 · Proposals addressed to me (as mentor) or my startups; mentors confirm or decline. */
+        get: operations["mentoring_proposals_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/proposals/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认 · confirm (mentor)
+         * @description 匹配建议 · Proposals addressed to me (as mentor) or my startups; mentors confirm or decline.
+         */
+        post: operations["mentoring_proposals_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/proposals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 婉拒 · decline (mentor); the place goes to the next-best proposal
+         * @description 匹配建议 · Proposals addressed to me (as mentor) or my startups; mentors confirm or decline.
+         */
+        post: operations["mentoring_proposals_decline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 辅导申请 · Mentoring requests: the startup's members and the mentor see them (admins read all). */
+        get: operations["mentoring_requests_list"];
+        put?: never;
+        /** @description 辅导申请 · Mentoring requests: the startup's members and the mentor see them (admins read all). */
+        post: operations["mentoring_requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 辅导申请 · Mentoring requests: the startup's members and the mentor see them (admins read all). */
+        get: operations["mentoring_requests_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 接受 · accept (mentor)
+         * @description 辅导申请 · Mentoring requests: the startup's members and the mentor see them (admins read all).
+         */
+        post: operations["mentoring_requests_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 婉拒 · decline with a reason (mentor)
+         * @description 辅导申请 · Mentoring requests: the startup's members and the mentor see them (admins read all).
+         */
+        post: operations["mentoring_requests_decline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回 · withdraw (startup)
+         * @description 辅导申请 · Mentoring requests: the startup's members and the mentor see them (admins read all).
+         */
+        post: operations["mentoring_requests_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 辅导统计 · Aggregated counts for organizers and admins (never a session's content). */
+        get: operations["mentoring_stats_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mentoring/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 我的辅导概况 · My own counts (home cards). */
+        get: operations["mentoring_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/mentors": {
@@ -1608,6 +2962,391 @@ export interface paths {
         head?: never;
         /** @description 机构 · Organisations of every kind. Organizers and admins create institutes, carrier operators and bureaus. */
         patch: operations["organisations_partial_update"];
+        trace?: never;
+    };
+    "/api/pool/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 访问记录 · who read my startups' confidential data, when
+         * @description 保密数据访问记录 · Every read of a startup's confidential data, for its members (and admins).
+         */
+        get: operations["pool_access_log_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查看申请 · requests to my startups and from my investor organisations
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        get: operations["pool_access_requests_list"];
+        put?: never;
+        /**
+         * 申请查看保密数据 · ask a listed startup for access (investors; 409 while one is active)
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        post: operations["pool_access_requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一条申请 · one request
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        get: operations["pool_access_requests_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 拒绝 · decline (startup)
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        post: operations["pool_access_requests_decline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests/{id}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 授权 · grant (startup)
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        post: operations["pool_access_requests_grant_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤销授权 · revoke (startup)
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        post: operations["pool_access_requests_revoke_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/access-requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 撤回申请 · withdraw (investor)
+         * @description 保密数据查看申请 · Investors ask for access; the startup grants, declines, revokes.
+         */
+        post: operations["pool_access_requests_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 浏览项目库 · browse the pool (investors, organizers, admins)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        get: operations["pool_entries_list"];
+        put?: never;
+        /**
+         * 加入项目库 · opt in with a pitch (members of the startup); again to relist
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        post: operations["pool_entries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 项目详情 · one entry; confidential part only with a grant (each such read is logged)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        get: operations["pool_entries_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改路演信息 · edit the pitch (members)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        patch: operations["pool_entries_partial_update"];
+        trace?: never;
+    };
+    "/api/pool/entries/{id}/deck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载商业计划书 · download the deck (members, granted investors, admins; logged)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        get: operations["pool_entries_deck_retrieve"];
+        put?: never;
+        /**
+         * 上传商业计划书 · upload the deck (PDF, at most 10 MB; members)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        post: operations["pool_entries_deck_create"];
+        /**
+         * 删除商业计划书 · delete the deck
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        delete: operations["pool_entries_deck_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries/{id}/interested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 感兴趣的投资机构 · investors following this startup (members, admins; no private notes)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        get: operations["pool_entries_interested_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries/{id}/opt-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 重新加入 · opt in again
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        post: operations["pool_entries_opt_in_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries/{id}/opt-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退出项目库 · opt out
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        post: operations["pool_entries_opt_out_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/entries/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的项目库条目 · the entries of my startups (listed or not)
+         * @description 投融资项目库 · The investors' project pool. An entry's id is its startup's id.
+         */
+        get: operations["pool_entries_mine_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的项目跟进 · my organisations' pipelines
+         * @description 项目跟进 · Each investor organisation's pipeline per startup; private to it.
+         */
+        get: operations["pool_pipeline_list"];
+        put?: never;
+        /**
+         * 开始跟进 · add a startup to the pipeline (investors; 409 if already there)
+         * @description 项目跟进 · Each investor organisation's pipeline per startup; private to it.
+         */
+        post: operations["pool_pipeline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/pipeline/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一条跟进 · one deal with its stage history
+         * @description 项目跟进 · Each investor organisation's pipeline per startup; private to it.
+         */
+        get: operations["pool_pipeline_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改备注 · edit the private notes
+         * @description 项目跟进 · Each investor organisation's pipeline per startup; private to it.
+         */
+        patch: operations["pool_pipeline_partial_update"];
+        trace?: never;
+    };
+    "/api/pool/pipeline/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 推进阶段 · move to a stage (with its date and a note)
+         * @description 项目跟进 · Each investor organisation's pipeline per startup; private to it.
+         */
+        post: operations["pool_pipeline_move_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pool/recommended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 为您推荐 · Pool entries recommended for the acting investor organisation, with reasons. */
+        get: operations["pool_recommended_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/recommendations": {
@@ -1862,9 +3601,66 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessLog: {
+            readonly id: number;
+            readonly startup: number;
+            readonly startup_name: string;
+            readonly investor: number | null;
+            readonly investor_name: string | null;
+            readonly user_name: string | null;
+            readonly what: components["schemas"]["AccessLogWhatEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `figures` - 查看保密数据 · viewed confidential figures
+         *     * `deck` - 下载商业计划书 · downloaded the deck
+         * @enum {string}
+         */
+        AccessLogWhatEnum: "figures" | "deck";
+        AccessRequest: {
+            readonly id: number;
+            readonly startup: number;
+            readonly startup_name: string;
+            readonly investor: number;
+            readonly investor_name: string;
+            readonly requested_by_name: string | null;
+            readonly message: string;
+            /** @default pending */
+            readonly status: components["schemas"]["AccessRequestStatusEnum"];
+            /** Format: date-time */
+            readonly decided_at: string | null;
+            /** Format: date-time */
+            readonly revoked_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        AccessRequestCreateRequest: {
+            startup: number;
+            /** @description 代表的投资机构，默认为您的第一个 · acting investor organisation (default: your first) */
+            investor?: number;
+            /** @default  */
+            message: string;
+        };
+        /**
+         * @description * `pending` - 待处理 · pending
+         *     * `granted` - 已授权 · granted
+         *     * `declined` - 已拒绝 · declined
+         *     * `revoked` - 已撤销 · revoked
+         *     * `withdrawn` - 已撤回 · withdrawn
+         * @enum {string}
+         */
+        AccessRequestStatusEnum: "pending" | "granted" | "declined" | "revoked" | "withdrawn";
         AdvanceInputRequest: {
             top_n: number;
             next_event?: number | null;
+        };
+        ApproveRequest: {
+            /** Format: decimal */
+            approved_amount: string;
+            note?: string;
         };
         AssignmentItem: {
             readonly id: number;
@@ -2017,6 +3813,15 @@ export interface components {
             readonly name: string;
             readonly is_tech_branch: boolean;
         };
+        /** @description A need that fits the bank's products: the best product, the engine's score and reasons, our answer. */
+        BankNeed: {
+            need: components["schemas"]["Need"];
+            product: components["schemas"]["ProductBrief"];
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["Reason"][];
+            response: components["schemas"]["BankResponse"] | null;
+        };
         /** @description A bank (银行) with its branches and loan products. */
         BankRequest: {
             /** 名称 · name */
@@ -2033,6 +3838,57 @@ export interface components {
             parent_bank?: number | null;
             is_tech_branch?: boolean;
         };
+        /** @description A bank's answer to a need, as both sides see it. */
+        BankResponse: {
+            readonly id: number;
+            readonly need: number;
+            /** Format: decimal */
+            readonly need_amount: string;
+            readonly startup: number;
+            readonly startup_name: string;
+            readonly bank: number;
+            readonly bank_name: string;
+            readonly product: number | null;
+            readonly product_name: string | null;
+            readonly status: components["schemas"]["BankResponseStatusEnum"];
+            /**
+             * 意向金额 · intended amount
+             * Format: decimal
+             */
+            readonly intended_amount: string;
+            /**
+             * 审批金额 · approved amount
+             * Format: decimal
+             */
+            readonly approved_amount: string | null;
+            /**
+             * 放款金额 · disbursed amount
+             * Format: decimal
+             */
+            readonly disbursed_amount: string | null;
+            /**
+             * 放款日期 · disbursed on
+             * Format: date
+             */
+            readonly disbursed_on: string | null;
+            /** 说明 · note to the startup */
+            readonly note: string;
+            readonly responded_by_name: string | null;
+            /** Format: date-time */
+            readonly approved_at: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `intent` - 有意向 · intends to lend
+         *     * `approved` - 已审批 · approved
+         *     * `disbursed` - 已放款 · disbursed
+         *     * `declined` - 不予支持 · declined
+         * @enum {string}
+         */
+        BankResponseStatusEnum: "intent" | "approved" | "disbursed" | "declined";
         /** @enum {unknown} */
         BlankEnum: "";
         Booking: {
@@ -2069,6 +3925,14 @@ export interface components {
          * @enum {string}
          */
         BookingStatusEnum: "pending" | "approved" | "rejected" | "withdrawn";
+        Breakdown: {
+            key: string;
+            label: string;
+            label_en: string;
+            chart: components["schemas"]["ChartEnum"];
+            columns: components["schemas"]["Column"][];
+            rows: components["schemas"]["Row"][];
+        };
         CalendarFeed: {
             /** @description Private webcal feed URL (keep it secret; rotate to revoke). */
             url: string;
@@ -2221,6 +4085,15 @@ export interface components {
          * @enum {string}
          */
         CertificationEnum: "high_tech" | "specialized" | "little_giant" | "tech_sme";
+        /**
+         * @description * `bar` - bar
+         *     * `stacked` - stacked
+         *     * `line` - line
+         *     * `pie` - pie
+         *     * `funnel` - funnel
+         * @enum {string}
+         */
+        ChartEnum: "bar" | "stacked" | "line" | "pie" | "funnel";
         CheckinInputRequest: {
             /** @description Scanned or typed check-in token. */
             token: string;
@@ -2240,6 +4113,40 @@ export interface components {
          * @enum {string}
          */
         CollateralEnum: "credit" | "patent_pledge" | "equity_pledge" | "receivables" | "guarantee" | "mortgage";
+        Column: {
+            key: string;
+            label: string;
+            label_en: string;
+            unit: string;
+            confidential: boolean;
+            /** @description Drawn in the chart; else shown in the table only */
+            plotted: boolean;
+        };
+        Community: {
+            index: number;
+            size: number;
+            types: {
+                [key: string]: number;
+            };
+            /** @description Best connected members */
+            leaders: string[];
+        };
+        /** @description The startup's confidential figures and deck (granted investors, members, admins). */
+        Confidential: {
+            /** Format: decimal */
+            readonly revenue: string | null;
+            /** Format: decimal */
+            readonly net_profit: string | null;
+            /** Format: decimal */
+            readonly valuation: string | null;
+            /** Format: decimal */
+            readonly rd_expense: string | null;
+            readonly cap_table_notes: string;
+            readonly deck_name: string;
+            readonly deck_size: number;
+            /** Format: date-time */
+            readonly deck_uploaded_at: string | null;
+        };
         Conflict: {
             /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
             code: string;
@@ -2254,6 +4161,12 @@ export interface components {
             data: unknown;
             left_id: number;
             right_id: number;
+        };
+        Contact: {
+            name: string;
+            /** Format: email */
+            email: string | null;
+            phone: string | null;
         };
         Counterpart: {
             id: number;
@@ -2285,6 +4198,17 @@ export interface components {
             /** @default  */
             note: string;
         };
+        DeckUploadRequest: {
+            /**
+             * Format: binary
+             * @description PDF，不超过 10 MB · PDF, at most 10 MB
+             */
+            deck: string;
+        };
+        DeclineRequest: {
+            /** @default  */
+            note: string;
+        };
         /**
          * @description * `region` - 区域 · region
          *     * `university` - 高校及科研院所 · university or institute
@@ -2292,6 +4216,27 @@ export interface components {
          * @enum {string}
          */
         DemoBaseTypeEnum: "region" | "university" | "enterprise";
+        DisburseRequest: {
+            /** Format: decimal */
+            disbursed_amount: string;
+            /** Format: date */
+            disbursed_on: string;
+            note?: string;
+        };
+        /** @description The ecosystem map: nodes and edges for the graph, central actors, communities, unreached startups. */
+        Ecosystem: {
+            nodes: components["schemas"]["GraphNode"][];
+            edges: components["schemas"]["GraphEdge"][];
+            central_by_degree: components["schemas"]["GraphNode"][];
+            central_by_betweenness: components["schemas"]["GraphNode"][];
+            communities: components["schemas"]["Community"][];
+            isolated: components["schemas"]["IsolatedStartup"][];
+            totals: components["schemas"]["GraphTotals"];
+        };
+        EndRequest: {
+            /** @default  */
+            note: string;
+        };
         Event: {
             readonly id: number;
             /** 标题 · title */
@@ -2436,6 +4381,24 @@ export interface components {
                 [key: string]: number;
             };
         };
+        Figure: {
+            key: string;
+            label: string;
+            label_en: string;
+            /**
+             * Format: double
+             * @description null when suppressed
+             */
+            value: number | null;
+            /** @description count, percent, yuan, score, hours, m2 */
+            unit: string;
+            /** @description An aggregate of confidential company figures */
+            confidential: boolean;
+            /** @description Withheld: fewer than 3 companies behind it */
+            suppressed: boolean;
+            /** @description "suppressed, fewer than 3" when suppressed */
+            note: string;
+        };
         /** @description A startup's financing need (融资需求); its status changes through actions. */
         FinancingNeed: {
             readonly id: number;
@@ -2503,6 +4466,49 @@ export interface components {
          * @enum {string}
          */
         GradeEnum: "A" | "B" | "C" | "D";
+        GraphEdge: {
+            source: string;
+            target: string;
+            types: string[];
+            weight: number;
+        };
+        GraphNode: {
+            /** @description "<type>:<id>", e.g. "startup:12" */
+            id: string;
+            name: string;
+            type: components["schemas"]["GraphNodeTypeEnum"];
+            /** @description Number of neighbours */
+            links: number;
+            /**
+             * Format: double
+             * @description Degree centrality (normalised)
+             */
+            degree: number;
+            /**
+             * Format: double
+             * @description Betweenness centrality (normalised)
+             */
+            betweenness: number;
+            community: number | null;
+        };
+        /**
+         * @description * `startup` - startup
+         *     * `mentor` - mentor
+         *     * `investor` - investor
+         *     * `bank` - bank
+         *     * `carrier` - carrier
+         *     * `event` - event
+         * @enum {string}
+         */
+        GraphNodeTypeEnum: "startup" | "mentor" | "investor" | "bank" | "carrier" | "event";
+        GraphTotals: {
+            nodes: number;
+            edges: number;
+            startups: number;
+            isolated: number;
+            communities: number;
+            shown_nodes: number;
+        };
         /** @description An industry (产业) in the industry tree. */
         Industry: {
             readonly id: number;
@@ -2514,6 +4520,10 @@ export interface components {
             parent?: number | null;
             readonly depth: number;
             readonly path: string;
+        };
+        IndustryBrief: {
+            id: number;
+            name: string;
         };
         /**
          * @description * `emerging` - 战略性新兴产业 · strategic emerging
@@ -2532,6 +4542,24 @@ export interface components {
             group?: components["schemas"]["IndustryGroupEnum"];
             parent?: number | null;
         };
+        /** @description Express intent: which need, how much (元), optionally which product and which of your banks. */
+        IntentRequest: {
+            need: number;
+            bank?: number;
+            product?: number | null;
+            /** Format: decimal */
+            intended_amount: string;
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `none` - 暂无意向 · no intention yet
+         *     * `loan` - 贷款意向 · loan intention
+         *     * `investment` - 投资意向 · investment intention
+         *     * `cooperation` - 合作意向 · cooperation
+         * @enum {string}
+         */
+        IntentionEnum: "none" | "loan" | "investment" | "cooperation";
         Interest: {
             readonly id: number;
             readonly event: number;
@@ -2543,6 +4571,19 @@ export interface components {
         InterestRequest: {
             startup_id: number;
             note?: string;
+        };
+        /** @description An investor following the startup: who, how far, since when (never their notes). */
+        InterestedInvestor: {
+            readonly investor: number;
+            readonly investor_name: string;
+            readonly stage: components["schemas"]["PipelineStageEnum"];
+            /**
+             * 进入当前阶段日期 · stage reached on
+             * Format: date
+             */
+            readonly stage_date: string;
+            /** Format: date-time */
+            readonly created_at: string;
         };
         /** @description An investor (投资机构) with its ticket range, stages and target regions. */
         Investor: {
@@ -2620,6 +4661,14 @@ export interface components {
         };
         InvitationInputRequest: {
             users: number[];
+        };
+        IsolatedStartup: {
+            id: string;
+            organisation: number;
+            name: string;
+            stage: string;
+            carrier: string;
+            links: number;
         };
         Job: {
             readonly id: number;
@@ -2745,6 +4794,22 @@ export interface components {
             /** Format: date-time */
             readonly date_joined: string;
         };
+        /**
+         * @description * `pending` - 待回复 · pending
+         *     * `accepted` - 已接受 · accepted
+         *     * `declined` - 已拒绝 · declined
+         *     * `withdrawn` - 已撤回 · withdrawn
+         *     * `expired` - 已过期 · expired
+         *     * `cancelled` - 已取消 · cancelled
+         * @enum {string}
+         */
+        MeetingRequestStatusEnum: "pending" | "accepted" | "declined" | "withdrawn" | "expired" | "cancelled";
+        /**
+         * @description * `active` - 有效 · active
+         *     * `cancelled` - 已取消 · cancelled
+         * @enum {string}
+         */
+        MeetingStatusEnum: "active" | "cancelled";
         /** @description A member of an organisation (no contact details). */
         Member: {
             readonly id: number;
@@ -2773,6 +4838,22 @@ export interface components {
          * @enum {string}
          */
         MembershipRoleEnum: "owner" | "member";
+        /** @description The mentee startup as its mentor sees it: profile, team and who to contact. */
+        MenteeProfile: {
+            id: number;
+            name: string;
+            description: string;
+            website: string;
+            /** Format: date */
+            founded: string | null;
+            region_name: string;
+            readonly industry_names: string[];
+            stage?: string | null;
+            employees?: number | null;
+            certifications?: string[];
+            ip_count?: number | null;
+            carrier_name?: string | null;
+        };
         /** @description A mentor's public profile: the person's name, never their email or phone. */
         Mentor: {
             readonly id: number;
@@ -2793,6 +4874,38 @@ export interface components {
             appointed_year?: number | null;
             active?: boolean;
         };
+        MentorBrief: {
+            readonly id: number;
+            user: number;
+            readonly name: string;
+            /** 职务/职称 · title */
+            title?: string;
+            /** 工作单位 · affiliation */
+            affiliation?: string;
+        };
+        /** @description A mentor in "find a mentor": the public profile plus free places and the viewer's own status. */
+        MentorCard: {
+            readonly id: number;
+            readonly user: number;
+            readonly name: string;
+            /** 职务/职称 · title */
+            readonly title: string;
+            /** 工作单位 · affiliation */
+            readonly affiliation: string;
+            /** 简介 · bio */
+            readonly bio: string;
+            readonly expertise: string[];
+            readonly industry_names: string[];
+            readonly region_name: string | null;
+            /** 可带企业数 · capacity */
+            readonly capacity: number;
+            readonly active_mentees: number;
+            readonly free_places: number;
+            /** @description One of my startups has an open request. */
+            readonly open_request: boolean;
+            /** @description The mentor already mentors one of my startups. */
+            readonly mentoring_me: boolean;
+        };
         /** @description A mentor's public profile: the person's name, never their email or phone. */
         MentorRequest: {
             /** 职务/职称 · title */
@@ -2808,6 +4921,472 @@ export interface components {
             capacity?: number;
             appointed_year?: number | null;
             active?: boolean;
+        };
+        MentoringRequest: {
+            readonly id: number;
+            readonly startup: components["schemas"]["StartupBrief"];
+            readonly mentor: components["schemas"]["MentorBrief"];
+            readonly requested_by_name: string | null;
+            /** 留言 · message */
+            readonly message: string;
+            /** 辅导需求 · needs */
+            readonly needs: string[];
+            /** @default pending */
+            readonly status: components["schemas"]["MentoringRequestStatusEnum"];
+            /** 婉拒原因 · reason */
+            readonly decline_reason: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly decided_at: string | null;
+            readonly mentorship: number | null;
+        };
+        MentoringRequestCreateRequest: {
+            /** @description 我的企业 · one of my startups */
+            startup: number;
+            mentor: number;
+            /** @default  */
+            message: string;
+            /** @description 需要辅导的方面 · topics the startup needs help with */
+            needs?: string[];
+        };
+        /**
+         * @description * `pending` - 待答复 · pending
+         *     * `accepted` - 已接受 · accepted
+         *     * `declined` - 已婉拒 · declined
+         *     * `withdrawn` - 已撤回 · withdrawn
+         * @enum {string}
+         */
+        MentoringRequestStatusEnum: "pending" | "accepted" | "declined" | "withdrawn";
+        Mentorship: {
+            readonly id: number;
+            readonly startup: components["schemas"]["StartupBrief"];
+            readonly mentor: components["schemas"]["MentorBrief"];
+            /** @default active */
+            readonly status: components["schemas"]["MentorshipStatusEnum"];
+            /** Format: date-time */
+            readonly started_at: string;
+            /** Format: date-time */
+            readonly ended_at: string | null;
+            readonly ended_by_name: string | null;
+            /** 结束说明 · closing note */
+            readonly end_note: string;
+            readonly needs: string[];
+            readonly programme: components["schemas"]["ProgrammeBrief"] | null;
+            readonly sessions_count: number;
+            readonly minutes_total: number;
+        };
+        /** @description One mentorship; the mentee's profile, team and contact are shown to the two sides only. */
+        MentorshipDetail: {
+            readonly id: number;
+            readonly startup: components["schemas"]["StartupBrief"];
+            readonly mentor: components["schemas"]["MentorBrief"];
+            /** @default active */
+            readonly status: components["schemas"]["MentorshipStatusEnum"];
+            /** Format: date-time */
+            readonly started_at: string;
+            /** Format: date-time */
+            readonly ended_at: string | null;
+            readonly ended_by_name: string | null;
+            /** 结束说明 · closing note */
+            readonly end_note: string;
+            readonly needs: string[];
+            readonly programme: components["schemas"]["ProgrammeBrief"] | null;
+            readonly sessions_count: number;
+            readonly minutes_total: number;
+            readonly request_message: string | null;
+            readonly mentee: components["schemas"]["MenteeProfile"] | null;
+            readonly team: components["schemas"]["TeamMember"][];
+            readonly contact: components["schemas"]["Contact"] | null;
+            readonly viewer_side: components["schemas"]["ViewerSideEnum"];
+        };
+        /**
+         * @description * `active` - 辅导中 · active
+         *     * `ended` - 已结束 · ended
+         * @enum {string}
+         */
+        MentorshipStatusEnum: "active" | "ended";
+        MmAgenda: {
+            participant: components["schemas"]["MmParticipantBrief"];
+            title: string;
+            /** Format: date-time */
+            starts: string;
+            /** Format: date-time */
+            ends: string;
+            location: string;
+            published: boolean;
+            items: components["schemas"]["MmAgendaItem"][];
+        };
+        MmAgendaItem: {
+            meeting: number;
+            slot: components["schemas"]["MmSlot"];
+            table: components["schemas"]["MmTable"];
+            counterpart: components["schemas"]["MmParticipantBrief"];
+            preference: components["schemas"]["PreferenceEnum"];
+            status: components["schemas"]["MeetingStatusEnum"];
+            attendance: string;
+        };
+        MmCancelResult: {
+            meeting: components["schemas"]["MmMeeting"];
+            offered: components["schemas"]["MmRequest"][];
+        };
+        MmCheckinInputRequest: {
+            /** @default false */
+            undo: boolean;
+        };
+        MmCheckinResult: {
+            meeting: components["schemas"]["MmMeeting"];
+            already: boolean;
+        };
+        MmDay: {
+            readonly event: number;
+            readonly title: string;
+            readonly event_type: string;
+            readonly event_status: string;
+            /** Format: date-time */
+            readonly starts: string;
+            /** Format: date-time */
+            readonly ends: string;
+            /** 每方请求上限 · requests per participant */
+            readonly request_cap: number;
+            /**
+             * 请求截止 · request deadline
+             * Format: date-time
+             */
+            readonly request_deadline: string | null;
+            /** 截止前提醒（小时） · reminder hours before the deadline */
+            readonly reminder_hours: number;
+            readonly deadline_passed: boolean;
+            /** Format: date-time */
+            readonly published_at: string | null;
+            readonly changed_since_publish: boolean;
+            /** Format: date-time */
+            readonly scheduled_at: string | null;
+            readonly schedule_info: components["schemas"]["MmScheduleInfo"] | null;
+            /** @default false */
+            readonly can_manage: boolean;
+            readonly mine: components["schemas"]["MmParticipantBrief"][];
+            /** @default 0 */
+            readonly participant_count: number;
+            /** @default 0 */
+            readonly slot_count: number;
+            /** @default 0 */
+            readonly table_count: number;
+        };
+        MmFollowUp: {
+            readonly id: number;
+            readonly meeting: number;
+            readonly side: components["schemas"]["SideEnum"];
+            readonly counterpart: components["schemas"]["MmParticipantBrief"];
+            readonly months: number;
+            /** Format: date */
+            readonly due_on: string;
+            /** Format: date-time */
+            readonly asked_at: string | null;
+            readonly result: components["schemas"]["ResultEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * 金额 · amount
+             * Format: decimal
+             */
+            readonly amount: string | null;
+            readonly note: string;
+            /** Format: date-time */
+            readonly answered_at: string | null;
+        };
+        MmFollowUpRow: {
+            months: number;
+            result: string;
+            count: number;
+            /** Format: decimal */
+            amount: string;
+        };
+        MmIntentionRow: {
+            side: components["schemas"]["SideEnum"];
+            intention: components["schemas"]["IntentionEnum"];
+            count: number;
+            /** Format: decimal */
+            amount: string;
+        };
+        MmJobRef: {
+            id: number;
+            status: string;
+            progress: number;
+        };
+        MmLockInputRequest: {
+            slot?: number | null;
+            table?: number | null;
+        };
+        MmLockResult: {
+            meeting: components["schemas"]["MmMeeting"];
+            unplaced: number[];
+        };
+        MmMeeting: {
+            readonly id: number;
+            readonly enterprise: components["schemas"]["MmParticipantBrief"];
+            readonly partner: components["schemas"]["MmParticipantBrief"];
+            readonly preference: components["schemas"]["PreferenceEnum"];
+            /** @default active */
+            readonly status: components["schemas"]["MeetingStatusEnum"];
+            readonly slot: components["schemas"]["MmSlot"] | null;
+            readonly table: components["schemas"]["MmTable"] | null;
+            /** 锁定时间 · locked */
+            readonly locked: boolean;
+            readonly attendance: string;
+            /** Format: date-time */
+            readonly checked_in_at: string | null;
+            /** Format: date-time */
+            readonly cancelled_at: string | null;
+            readonly cancel_reason: string;
+            readonly outcomes: components["schemas"]["MmOutcome"][];
+        };
+        MmOrgBrief: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+            kind: components["schemas"]["OrganisationKindEnum"];
+        };
+        MmOutcome: {
+            readonly side: components["schemas"]["SideEnum"];
+            /** 计划跟进 · follow-up planned */
+            readonly follow_up_planned: boolean;
+            readonly intention: components["schemas"]["IntentionEnum"];
+            /**
+             * 意向金额 · intended amount
+             * Format: decimal
+             */
+            readonly amount: string | null;
+            readonly note: string;
+            /** Format: date-time */
+            readonly recorded_at: string;
+        };
+        MmOutcomeInputRequest: {
+            side?: components["schemas"]["SideEnum"];
+            /** @default false */
+            follow_up_planned: boolean;
+            /** @default none */
+            intention: components["schemas"]["IntentionEnum"];
+            /** Format: decimal */
+            amount?: string | null;
+            /** @default  */
+            note: string;
+        };
+        MmOutcomesOverview: {
+            meetings: number;
+            checked_in: number;
+            no_show: number;
+            cancelled: number;
+            upcoming: number;
+            unplaced: number;
+            follow_up_planned: number;
+            intentions: components["schemas"]["MmIntentionRow"][];
+            follow_ups: components["schemas"]["MmFollowUpRow"][];
+            meeting_list: components["schemas"]["MmMeeting"][];
+        };
+        MmParticipant: {
+            readonly id: number;
+            readonly side: components["schemas"]["SideEnum"];
+            readonly organisation: components["schemas"]["MmOrgBrief"];
+            readonly region: string;
+            readonly industries: string[];
+            /** 能提供 · offers */
+            readonly offer: string;
+            /** 希望对接 · seeks */
+            readonly seek: string;
+            /**
+             * 金额 · amount
+             * Format: decimal
+             */
+            readonly amount: string | null;
+            readonly unavailable: number[];
+            /** @default 0 */
+            readonly requests_sent: number;
+            /** @default 0 */
+            readonly meetings_count: number;
+            /** Format: date-time */
+            readonly joined_at: string;
+        };
+        MmParticipantBrief: {
+            readonly id: number;
+            side: components["schemas"]["SideEnum"];
+            readonly organisation: components["schemas"]["MmOrgBrief"];
+        };
+        MmParticipantJoinRequest: {
+            organisation: number;
+            /** @default  */
+            offer: string;
+            /** @default  */
+            seek: string;
+            /** Format: decimal */
+            amount?: string | null;
+        };
+        MmReason: {
+            code: string;
+            zh: string;
+            en: string;
+            /** Format: double */
+            contribution: number;
+        };
+        MmReasonInputRequest: {
+            /** @default  */
+            reason: string;
+        };
+        MmRecommendation: {
+            participant: components["schemas"]["MmParticipantBrief"];
+            /** Format: double */
+            score: number;
+            via: string;
+            reasons: components["schemas"]["MmReason"][];
+            request_status: string | null;
+            request_id: number | null;
+        };
+        MmRepairResult: {
+            moved: number[];
+            placed: number[];
+            minimal: boolean;
+            schedule: components["schemas"]["MmScheduleInfo"];
+        };
+        MmRequest: {
+            readonly id: number;
+            readonly sender: components["schemas"]["MmParticipantBrief"];
+            readonly recipient: components["schemas"]["MmParticipantBrief"];
+            /** @description ``sent`` or ``received`` from the requester's side; empty for organizers looking on. */
+            readonly direction: string;
+            readonly preference: components["schemas"]["PreferenceEnum"];
+            readonly message: string;
+            readonly status: components["schemas"]["MeetingRequestStatusEnum"];
+            readonly reason: string;
+            readonly offered_slot: components["schemas"]["MmSlot"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly answered_at: string | null;
+        };
+        MmRequestCreateRequest: {
+            recipient: number;
+            /** @description Needed only when you act for two participants. */
+            sender?: number;
+            /** @default nice */
+            preference: components["schemas"]["PreferenceEnum"];
+            /** @default  */
+            message: string;
+        };
+        /** @description The organizer's grid: slots × tables with the meetings, the bound and what is wrong. */
+        MmSchedule: {
+            info: components["schemas"]["MmScheduleInfo"] | null;
+            slots: components["schemas"]["MmSlot"][];
+            tables: components["schemas"]["MmTable"][];
+            meetings: components["schemas"]["MmMeeting"][];
+            unplaced: number;
+            problems: string[];
+            /** @description The bound for the meetings as they are now. */
+            lower_bound: number;
+            /** Format: date-time */
+            published_at: string | null;
+            changed_since_publish: boolean;
+            job: components["schemas"]["MmJobRef"] | null;
+        };
+        /** @description The last run's figures: slots used vs the proven lower bound vs slots available. */
+        MmScheduleInfo: {
+            feasible: boolean;
+            too_short: boolean;
+            slots_used: number | null;
+            lower_bound: number;
+            slots_available: number;
+            tables: number;
+            optimal: boolean;
+            gap: number | null;
+            method: string;
+            meetings: number;
+            must: number;
+            nice: number;
+            locked: number;
+            message_zh: string;
+            message_en: string;
+            reason: string;
+            /** Format: date-time */
+            ran_at: string;
+        };
+        MmScheduleRunInputRequest: {
+            /**
+             * Format: double
+             * @default 10
+             */
+            time_limit: number;
+        };
+        MmScheduleRunResult: {
+            /** @description Follow it at /api/jobs/{job}. */
+            job: number;
+            status: string;
+        };
+        MmSlot: {
+            readonly id: number;
+            /** Format: date-time */
+            starts: string;
+            /** Format: date-time */
+            ends: string;
+            label?: string;
+        };
+        MmSlotGenerateRequest: {
+            /** Format: date-time */
+            first_starts: string;
+            minutes: number;
+            count: number;
+            /** @default 0 */
+            gap_minutes: number;
+        };
+        MmTable: {
+            readonly id: number;
+            number: number;
+            label: string;
+        };
+        MmTablesInputRequest: {
+            count: number;
+            labels?: string[];
+        };
+        MmUnavailableInputRequest: {
+            slots: number[];
+        };
+        Named: {
+            id: number;
+            name: string;
+        };
+        /** @description A financing need with how many banks answered it (declines not counted). */
+        Need: {
+            readonly id: number;
+            /** @description 本人所在的企业；创建后不可更改 · one of your startups; fixed after creation */
+            startup: number;
+            readonly startup_name: string;
+            /** Format: decimal */
+            amount: string;
+            kind: components["schemas"]["FinancingNeedKindEnum"];
+            /** 用途 · purpose */
+            purpose: string;
+            term_months?: number | null;
+            collateral_offered?: components["schemas"]["CollateralEnum"][];
+            /** Format: date */
+            deadline?: string | null;
+            readonly status: components["schemas"]["FinancingNeedStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly startup_stage: string;
+            /** @default 0 */
+            readonly responses_count: number;
+        };
+        /** @description A financing need with how many banks answered it (declines not counted). */
+        NeedRequest: {
+            /** @description 本人所在的企业；创建后不可更改 · one of your startups; fixed after creation */
+            startup: number;
+            /** Format: decimal */
+            amount: string;
+            kind: components["schemas"]["FinancingNeedKindEnum"];
+            /** 用途 · purpose */
+            purpose: string;
+            term_months?: number | null;
+            collateral_offered?: components["schemas"]["CollateralEnum"][];
+            /** Format: date */
+            deadline?: string | null;
         };
         Notification: {
             readonly id: number;
@@ -2919,6 +5498,36 @@ export interface components {
             /** Format: date */
             founded?: string | null;
         };
+        PaginatedAccessLogList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AccessLog"][];
+        };
+        PaginatedAccessRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AccessRequest"][];
+        };
         PaginatedAssignmentItemList: {
             /** @example 123 */
             count: number;
@@ -2963,6 +5572,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Bank"][];
+        };
+        PaginatedBankResponseList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BankResponse"][];
         };
         PaginatedBookingList: {
             /** @example 123 */
@@ -3129,6 +5753,81 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Mentor"][];
         };
+        PaginatedMentoringRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MentoringRequest"][];
+        };
+        PaginatedMentorshipList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Mentorship"][];
+        };
+        PaginatedMmFollowUpList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MmFollowUp"][];
+        };
+        PaginatedMmRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MmRequest"][];
+        };
+        PaginatedNeedList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Need"][];
+        };
         PaginatedNotificationList: {
             /** @example 123 */
             count: number;
@@ -3158,6 +5857,66 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Organisation"][];
+        };
+        PaginatedPipelineEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PipelineEntry"][];
+        };
+        PaginatedPoolEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PoolEntry"][];
+        };
+        PaginatedProgrammeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Programme"][];
+        };
+        PaginatedProposalList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Proposal"][];
         };
         PaginatedRegistrationList: {
             /** @example 123 */
@@ -3338,6 +6097,12 @@ export interface components {
             group?: components["schemas"]["IndustryGroupEnum"];
             parent?: number | null;
         };
+        PatchedIntentUpdateRequest: {
+            product?: number | null;
+            /** Format: decimal */
+            intended_amount?: string;
+            note?: string;
+        };
         /** @description An investor (投资机构) with its ticket range, stages and target regions. */
         PatchedInvestorRequest: {
             /** 名称 · name */
@@ -3410,6 +6175,39 @@ export interface components {
             appointed_year?: number | null;
             active?: boolean;
         };
+        PatchedMmDayWriteRequest: {
+            request_cap?: number;
+            /** Format: date-time */
+            request_deadline?: string | null;
+            reminder_hours?: number;
+        };
+        PatchedMmFollowUpAnswerRequest: {
+            result?: components["schemas"]["ResultEnum"];
+            /** Format: decimal */
+            amount?: string | null;
+            /** @default  */
+            note: string;
+        };
+        PatchedMmParticipantUpdateRequest: {
+            offer?: string;
+            seek?: string;
+            /** Format: decimal */
+            amount?: string | null;
+        };
+        /** @description A financing need with how many banks answered it (declines not counted). */
+        PatchedNeedRequest: {
+            /** @description 本人所在的企业；创建后不可更改 · one of your startups; fixed after creation */
+            startup?: number;
+            /** Format: decimal */
+            amount?: string;
+            kind?: components["schemas"]["FinancingNeedKindEnum"];
+            /** 用途 · purpose */
+            purpose?: string;
+            term_months?: number | null;
+            collateral_offered?: components["schemas"]["CollateralEnum"][];
+            /** Format: date */
+            deadline?: string | null;
+        };
         /** @description Any kind of organisation; only institutes, carrier operators and bureaus are created here. */
         PatchedOrganisationRequest: {
             /**
@@ -3433,6 +6231,20 @@ export interface components {
             website?: string;
             /** Format: date */
             founded?: string | null;
+        };
+        PatchedPipelineUpdateRequest: {
+            notes?: string;
+        };
+        PatchedPoolEntryUpdateRequest: {
+            summary?: string;
+            /** Format: decimal */
+            funding_sought?: string;
+            use_of_funds?: string;
+        };
+        PatchedProgrammeUpdateRequest: {
+            name?: string;
+            description?: string;
+            status?: components["schemas"]["ProgrammeStatusEnum"];
         };
         /** @description A region (地区) in the province → city → county tree. */
         PatchedRegionRequest: {
@@ -3537,6 +6349,321 @@ export interface components {
             readonly roles: components["schemas"]["RoleEnum"][];
             readonly organisations: string[];
         };
+        PipelineCreateRequest: {
+            startup: number;
+            investor?: number;
+            /** @default interested */
+            stage: components["schemas"]["PipelineStageEnum"];
+            /** Format: date */
+            date?: string | null;
+            /** @default  */
+            note: string;
+            /** @default  */
+            notes: string;
+        };
+        /** @description A deal in the investor's pipeline, with its stage history; private to the investor. */
+        PipelineEntry: {
+            readonly id: number;
+            readonly investor: number;
+            readonly investor_name: string;
+            readonly startup: number;
+            readonly startup_name: string;
+            readonly startup_stage: string | null;
+            readonly in_pool: boolean;
+            readonly stage: components["schemas"]["PipelineStageEnum"];
+            /**
+             * 进入当前阶段日期 · stage reached on
+             * Format: date
+             */
+            readonly stage_date: string;
+            /** 备注（仅本机构可见）· notes (private) */
+            readonly notes: string;
+            readonly steps: components["schemas"]["PipelineStep"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        PipelineMoveRequest: {
+            stage: components["schemas"]["PipelineStageEnum"];
+            /** Format: date */
+            date?: string | null;
+            /** @default  */
+            note: string;
+        };
+        /**
+         * @description * `interested` - 有意向 · interested
+         *     * `contacted` - 已联系 · contacted
+         *     * `meeting` - 已会面 · meeting
+         *     * `due_diligence` - 尽职调查 · due diligence
+         *     * `term_sheet` - 投资意向书 · term sheet
+         *     * `invested` - 已投资 · invested
+         *     * `passed` - 已放弃 · passed
+         * @enum {string}
+         */
+        PipelineStageEnum: "interested" | "contacted" | "meeting" | "due_diligence" | "term_sheet" | "invested" | "passed";
+        PipelineStep: {
+            readonly id: number;
+            readonly stage: components["schemas"]["PipelineStageEnum"];
+            /** Format: date */
+            readonly date: string;
+            readonly note: string;
+            readonly by_name: string | null;
+            readonly event: number | null;
+            readonly event_title: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description A pool entry as browsers see it (public part only). */
+        PoolEntry: {
+            readonly startup: number;
+            readonly profile: components["schemas"]["PoolStartup"];
+            /** 项目简介 · summary */
+            readonly summary: string;
+            /**
+             * 拟融资金额 · funding sought
+             * Format: decimal
+             */
+            readonly funding_sought: string;
+            /** 资金用途 · use of funds */
+            readonly use_of_funds: string;
+            /** 在库 · listed */
+            readonly listed: boolean;
+            /** Format: date-time */
+            readonly listed_at: string | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly has_deck: boolean;
+            readonly viewer: components["schemas"]["Viewer"];
+        };
+        /** @description One entry; ``confidential`` is null unless the viewer may see it (and the read was logged). */
+        PoolEntryDetail: {
+            readonly startup: number;
+            readonly profile: components["schemas"]["PoolStartup"];
+            /** 项目简介 · summary */
+            readonly summary: string;
+            /**
+             * 拟融资金额 · funding sought
+             * Format: decimal
+             */
+            readonly funding_sought: string;
+            /** 资金用途 · use of funds */
+            readonly use_of_funds: string;
+            /** 在库 · listed */
+            readonly listed: boolean;
+            /** Format: date-time */
+            readonly listed_at: string | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly has_deck: boolean;
+            readonly viewer: components["schemas"]["Viewer"];
+            readonly confidential: components["schemas"]["Confidential"] | null;
+        };
+        /** @description Opt in (create or relist) with a pitch; ``startup`` is one of your startups. */
+        PoolEntryWriteRequest: {
+            startup: number;
+            summary: string;
+            /**
+             * Format: decimal
+             * @description 元 · CNY
+             */
+            funding_sought: string;
+            use_of_funds?: string;
+        };
+        /** @description The public part of a listed startup. */
+        PoolStartup: {
+            readonly id: number;
+            /** 名称 · name */
+            readonly name: string;
+            readonly name_en: string;
+            readonly region: number;
+            readonly region_name: string;
+            readonly industries: components["schemas"]["IndustryBrief"][];
+            readonly stage: (components["schemas"]["StageEnum"] | components["schemas"]["NullEnum"]) | null;
+            readonly certifications: string[];
+            readonly carrier: number | null;
+            readonly carrier_name: string | null;
+            readonly employees: number | null;
+            readonly ip_count: number | null;
+            /** 简介 · description */
+            readonly description: string;
+            /** Format: uri */
+            readonly website: string;
+            /** Format: date */
+            readonly founded: string | null;
+        };
+        /**
+         * @description * `none` - none
+         *     * `pending` - pending
+         *     * `granted` - granted
+         *     * `member` - member
+         *     * `admin` - admin
+         * @enum {string}
+         */
+        PoolViewerAccessEnum: "none" | "pending" | "granted" | "member" | "admin";
+        /**
+         * @description * `must` - 必须见 · must meet
+         *     * `nice` - 希望见 · would like to meet
+         * @enum {string}
+         */
+        PreferenceEnum: "must" | "nice";
+        ProductBrief: {
+            readonly id: number;
+            /** 名称 · name */
+            readonly name: string;
+            /** 系列 · series */
+            readonly series: string;
+            readonly bank: number;
+            readonly bank_name: string;
+            readonly stages: components["schemas"]["StageEnum"][];
+            /** Format: decimal */
+            readonly amount_min: string;
+            /** Format: decimal */
+            readonly amount_max: string;
+            /** @description Accepted collateral kinds; any one of them suffices. */
+            readonly collateral: components["schemas"]["CollateralEnum"][];
+            readonly term_months_max: number | null;
+            readonly rate_note: string;
+            readonly description: string;
+        };
+        Programme: {
+            readonly id: number;
+            readonly organisation: number;
+            readonly organisation_name: string;
+            /** 名称 · name */
+            name: string;
+            /** 简介 · description */
+            description?: string;
+            readonly status: components["schemas"]["ProgrammeStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly proposed_at: string | null;
+            readonly startups_count: number;
+            readonly mentors_count: number;
+            readonly proposed_count: number;
+            readonly confirmed_count: number;
+        };
+        ProgrammeBrief: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+        };
+        ProgrammeCounts: {
+            mentorships_active: number;
+            mentorships_ended: number;
+            sessions: number;
+            session_minutes: number;
+        };
+        ProgrammeCreateRequest: {
+            /** @description 主办单位（科技主管部门或载体运营方）· the bureau or carrier operator running it */
+            organisation: number;
+            name: string;
+            /** @default  */
+            description: string;
+        };
+        ProgrammeDetail: {
+            readonly id: number;
+            readonly organisation: number;
+            readonly organisation_name: string;
+            /** 名称 · name */
+            readonly name: string;
+            /** 简介 · description */
+            readonly description: string;
+            readonly status: components["schemas"]["ProgrammeStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly proposed_at: string | null;
+            readonly startups_count: number;
+            readonly mentors_count: number;
+            readonly proposed_count: number;
+            readonly confirmed_count: number;
+            readonly startups: components["schemas"]["ProgrammeStartup"][];
+            readonly mentors: components["schemas"]["ProgrammeMentor"][];
+            readonly counts: components["schemas"]["ProgrammeCounts"];
+            readonly may_manage: boolean;
+        };
+        ProgrammeMentor: {
+            readonly mentor: number;
+            readonly name: string;
+            readonly title: string;
+            readonly capacity: number;
+            /** 名额 · places */
+            readonly places: number | null;
+            readonly active_mentees: number;
+            /** Format: date-time */
+            readonly added_at: string;
+        };
+        ProgrammeMentorAddRequest: {
+            mentor: number;
+            places?: number | null;
+        };
+        ProgrammeStartup: {
+            readonly startup: number;
+            readonly name: string;
+            readonly stage: string | null;
+            /** Format: date-time */
+            readonly added_at: string;
+        };
+        ProgrammeStartupAddRequest: {
+            startup: number;
+        };
+        /**
+         * @description * `draft` - 筹备中 · draft
+         *     * `matching` - 匹配中 · matching
+         *     * `closed` - 已结束 · closed
+         * @enum {string}
+         */
+        ProgrammeStatusEnum: "draft" | "matching" | "closed";
+        Proposal: {
+            readonly id: number;
+            readonly programme: components["schemas"]["ProgrammeBrief"];
+            readonly startup: components["schemas"]["StartupBrief"];
+            readonly mentor: components["schemas"]["MentorBrief"];
+            /** Format: double */
+            readonly score: number;
+            readonly reasons: components["schemas"]["Reason"][];
+            /** @default proposed */
+            readonly status: components["schemas"]["ProposalStatusEnum"];
+            readonly decline_reason: string;
+            /** @description The solver run that proposed it (1 = first). */
+            readonly round: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly decided_at: string | null;
+        };
+        ProposalDeclineRequest: {
+            /** @default  */
+            reason: string;
+        };
+        ProposalDeclineResult: {
+            proposal: components["schemas"]["Proposal"];
+            added: number;
+            withdrawn: number;
+        };
+        /**
+         * @description * `proposed` - 待确认 · proposed
+         *     * `confirmed` - 已确认 · confirmed
+         *     * `declined` - 已婉拒 · declined
+         *     * `withdrawn` - 已撤销 · withdrawn
+         * @enum {string}
+         */
+        ProposalStatusEnum: "proposed" | "confirmed" | "declined" | "withdrawn";
+        ProposeResult: {
+            /** @description 新增建议数 · proposals added */
+            added: number;
+            /** @description 撤销的建议数 · proposals withdrawn by the re-solve */
+            withdrawn: number;
+            proposals: components["schemas"]["Proposal"][];
+        };
+        RankedProduct: {
+            product: components["schemas"]["ProductBrief"];
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["Reason"][];
+        };
         RankingRow: {
             rank: number;
             booking: number;
@@ -3562,26 +6689,11 @@ export interface components {
             data: unknown;
         };
         Recommendation: {
-            kind: components["schemas"]["RecommendationKindEnum"];
-            id: number;
-            name: string;
+            entry: components["schemas"]["PoolEntry"];
             /** Format: double */
             score: number;
             reasons: components["schemas"]["Reason"][];
-            /** @description Public facts for the card. */
-            detail: {
-                [key: string]: unknown;
-            };
         };
-        /**
-         * @description * `mentor` - mentor
-         *     * `investor` - investor
-         *     * `loan_product` - loan_product
-         *     * `startup` - startup
-         *     * `need` - need
-         * @enum {string}
-         */
-        RecommendationKindEnum: "mentor" | "investor" | "loan_product" | "startup" | "need";
         RecommendationList: {
             /** @description Whom the list is for; null: you have no such party yet. */
             subject: components["schemas"]["Subject"] | null;
@@ -3653,6 +6765,36 @@ export interface components {
          * @enum {string}
          */
         RegistrationStatusEnum: "confirmed" | "waiting" | "cancelled";
+        /** @description What the viewer may choose on the dashboard. */
+        Remit: {
+            everything: boolean;
+            regions: components["schemas"]["RemitRegion"][];
+            carriers: components["schemas"]["RemitCarrier"][];
+            default_region: number | null;
+            default_carrier: number | null;
+        };
+        RemitCarrier: {
+            id: number;
+            name: string;
+            region: number;
+            kind: string;
+        };
+        RemitRegion: {
+            id: number;
+            name: string;
+            name_en: string;
+            parent: number | null;
+            depth: number;
+        };
+        /**
+         * @description * `` - 未答复 · not answered
+         *     * `signed` - 已签约 · signed
+         *     * `invested` - 已投资 · invested
+         *     * `in_progress` - 仍在推进 · in progress
+         *     * `nothing` - 无结果 · nothing came of it
+         * @enum {string}
+         */
+        ResultEnum: "signed" | "invested" | "in_progress" | "nothing";
         /**
          * @description * `startup` - 创业企业成员 · Startup member
          *     * `mentor` - 创业导师 · Mentor
@@ -3691,8 +6833,27 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        Row: {
+            key: string;
+            label: string;
+            label_en: string;
+            values: {
+                [key: string]: number | null;
+            };
+            /** @description Columns withheld in this row */
+            suppressed: string[];
+        };
         RubricInputRequest: {
             criteria: components["schemas"]["CriterionRequest"][];
+        };
+        Scope: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            label: string;
+            regions: components["schemas"]["Named"][];
+            carriers: components["schemas"]["Named"][] | null;
         };
         ScoreInputRequest: {
             booking: number;
@@ -3744,6 +6905,15 @@ export interface components {
             banks: components["schemas"]["SearchHit"][];
             loan_products: components["schemas"]["SearchHit"][];
             mentors: components["schemas"]["SearchHit"][];
+        };
+        Section: {
+            key: string;
+            title: string;
+            title_en: string;
+            figures: components["schemas"]["Figure"][];
+            breakdowns: components["schemas"]["Breakdown"][];
+            /** @description The section's sentences in the Chinese report */
+            paragraph: string;
         };
         Series: {
             readonly id: number;
@@ -3812,6 +6982,45 @@ export interface components {
             registration_opens_days?: number;
             auto_publish?: boolean;
         };
+        Session: {
+            readonly id: number;
+            /**
+             * 日期 · date
+             * Format: date
+             */
+            date: string;
+            duration_minutes: number;
+            /** @description 主题 · topics */
+            topics?: string[];
+            /** @default  */
+            notes: string;
+            /** @default  */
+            follow_ups: string;
+            readonly logged_by: number | null;
+            readonly logged_by_name: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        SessionRequest: {
+            /**
+             * 日期 · date
+             * Format: date
+             */
+            date: string;
+            duration_minutes: number;
+            /** @description 主题 · topics */
+            topics?: string[];
+            /** @default  */
+            notes: string;
+            /** @default  */
+            follow_ups: string;
+        };
+        /**
+         * @description * `enterprise` - 企业方 · enterprise
+         *     * `partner` - 对接方（银行/投资机构/院所） · partner (bank, investor, institute)
+         * @enum {string}
+         */
+        SideEnum: "enterprise" | "partner";
         Slot: {
             readonly id: number;
             readonly event: number;
@@ -3900,6 +7109,11 @@ export interface components {
             /** @description 保密 · confidential */
             cap_table_notes?: string;
         };
+        StartupBrief: {
+            readonly id: number;
+            /** 名称 · name */
+            name: string;
+        };
         /** @description A startup (科技企业). Confidential fields are present only for its members and admins. */
         StartupRequest: {
             /** 名称 · name */
@@ -3942,6 +7156,22 @@ export interface components {
             /** @description 保密 · confidential */
             cap_table_notes?: string;
         };
+        Statistics: {
+            scope: components["schemas"]["Scope"];
+            sections: components["schemas"]["Section"][];
+            /** @description Confidential aggregates need at least this many companies */
+            min_group: number;
+        };
+        Stats: {
+            requests_pending: number;
+            requests_accepted: number;
+            requests_declined: number;
+            mentorships_active: number;
+            mentorships_ended: number;
+            sessions: number;
+            session_minutes: number;
+            mentors_with_mentees: number;
+        };
         Subject: {
             type: components["schemas"]["SubjectTypeEnum"];
             id: number;
@@ -3956,6 +7186,19 @@ export interface components {
          * @enum {string}
          */
         SubjectTypeEnum: "startup" | "need" | "investor" | "mentor" | "bank";
+        Summary: {
+            /** @description 待我答复的申请（导师）· requests awaiting my answer */
+            incoming_pending: number;
+            mentees_active: number;
+            proposals_pending: number;
+            /** @description 我的企业待答复的申请 · my startups' open requests */
+            requests_pending: number;
+            mentorships_active: number;
+        };
+        TeamMember: {
+            name: string;
+            role: string;
+        };
         Token: {
             readonly token: string;
         };
@@ -3974,6 +7217,18 @@ export interface components {
             /** 姓名 · name */
             name: string;
         };
+        /** @description What the viewer's investor organisations hold with this startup. */
+        Viewer: {
+            access: components["schemas"]["PoolViewerAccessEnum"];
+            pipeline_stage: (components["schemas"]["PipelineStageEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        /**
+         * @description * `mentor` - mentor
+         *     * `startup` - startup
+         *     * `none` - none
+         * @enum {string}
+         */
+        ViewerSideEnum: "mentor" | "startup" | "none";
         /**
          * @description * `public` - 公开 · public
          *     * `invitation` - 仅受邀 · invitation only
@@ -5457,6 +8712,910 @@ export interface operations {
             };
         };
     };
+    events_matchmaking_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmDay"];
+                };
+            };
+        };
+    };
+    events_matchmaking_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMmDayWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMmDayWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMmDayWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmDay"];
+                };
+            };
+        };
+    };
+    events_matchmaking_agenda_list: {
+        parameters: {
+            query?: {
+                /** @description Organizers: whose agenda */
+                participant?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmAgenda"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_agenda_ics_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Organizers: whose agenda */
+                participant?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+        };
+    };
+    events_matchmaking_follow_ups_list: {
+        parameters: {
+            query?: {
+                months?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `` - 未答复 · not answered
+                 *     * `signed` - 已签约 · signed
+                 *     * `invested` - 已投资 · invested
+                 *     * `in_progress` - 仍在推进 · in progress
+                 *     * `nothing` - 无结果 · nothing came of it
+                 */
+                result?: "" | "in_progress" | "invested" | "nothing" | "signed";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMmFollowUpList"];
+                };
+            };
+        };
+    };
+    events_matchmaking_follow_ups_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 follow up 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMmFollowUpAnswerRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMmFollowUpAnswerRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMmFollowUpAnswerRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmFollowUp"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /**
+                 * @description * `active` - 有效 · active
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: "active" | "cancelled";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmMeeting"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmMeeting"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmReasonInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmReasonInputRequest"];
+                "multipart/form-data": components["schemas"]["MmReasonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmCancelResult"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_checkin_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmCheckinInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmCheckinInputRequest"];
+                "multipart/form-data": components["schemas"]["MmCheckinInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmCheckinResult"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_lock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmLockInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmLockInputRequest"];
+                "multipart/form-data": components["schemas"]["MmLockInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmLockResult"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_outcome_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmOutcomeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmOutcomeInputRequest"];
+                "multipart/form-data": components["schemas"]["MmOutcomeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmOutcome"];
+                };
+            };
+        };
+    };
+    events_matchmaking_meetings_unlock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmMeeting"];
+                };
+            };
+        };
+    };
+    events_matchmaking_outcomes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmOutcomesOverview"];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_list: {
+        parameters: {
+            query?: {
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /**
+                 * @description * `enterprise` - 企业方 · enterprise
+                 *     * `partner` - 对接方（银行/投资机构/院所） · partner (bank, investor, institute)
+                 */
+                side?: "enterprise" | "partner";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmParticipant"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MmParticipantJoinRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmParticipantJoinRequest"];
+                "multipart/form-data": components["schemas"]["MmParticipantJoinRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmParticipant"];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 participant 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmParticipant"];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 participant 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMmParticipantUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMmParticipantUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMmParticipantUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmParticipant"];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_recommendations_list: {
+        parameters: {
+            query?: {
+                /** @description How many (1–50, default 10) */
+                limit?: number;
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /**
+                 * @description * `enterprise` - 企业方 · enterprise
+                 *     * `partner` - 对接方（银行/投资机构/院所） · partner (bank, investor, institute)
+                 */
+                side?: "enterprise" | "partner";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 participant 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRecommendation"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_participants_unavailable_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 participant 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MmUnavailableInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmUnavailableInputRequest"];
+                "multipart/form-data": components["schemas"]["MmUnavailableInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmParticipant"];
+                };
+            };
+        };
+    };
+    events_matchmaking_requests_list: {
+        parameters: {
+            query?: {
+                /** @description Only sent or received */
+                box?: "received" | "sent";
+                /** @description 用于排序结果的字段。 */
+                ordering?: string;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `pending` - 待回复 · pending
+                 *     * `accepted` - 已接受 · accepted
+                 *     * `declined` - 已拒绝 · declined
+                 *     * `withdrawn` - 已撤回 · withdrawn
+                 *     * `expired` - 已过期 · expired
+                 *     * `cancelled` - 已取消 · cancelled
+                 */
+                status?: "accepted" | "cancelled" | "declined" | "expired" | "pending" | "withdrawn";
+            };
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMmRequestList"];
+                };
+            };
+        };
+    };
+    events_matchmaking_requests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MmRequestCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmRequestCreateRequest"];
+                "multipart/form-data": components["schemas"]["MmRequestCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRequest"];
+                };
+            };
+        };
+    };
+    events_matchmaking_requests_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRequest"];
+                };
+            };
+        };
+    };
+    events_matchmaking_requests_decline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmReasonInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmReasonInputRequest"];
+                "multipart/form-data": components["schemas"]["MmReasonInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRequest"];
+                };
+            };
+        };
+    };
+    events_matchmaking_requests_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+                /** @description 标识此 meeting request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRequest"];
+                };
+            };
+        };
+    };
+    events_matchmaking_schedule_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmSchedule"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_schedule_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmDay"];
+                };
+            };
+        };
+    };
+    events_matchmaking_schedule_repair_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmRepairResult"];
+                };
+            };
+        };
+    };
+    events_matchmaking_schedule_run_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MmScheduleRunInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmScheduleRunInputRequest"];
+                "multipart/form-data": components["schemas"]["MmScheduleRunInputRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmScheduleRunResult"];
+                };
+            };
+        };
+    };
+    events_matchmaking_slots_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmSlot"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_slots_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MmSlotGenerateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmSlotGenerateRequest"];
+                "multipart/form-data": components["schemas"]["MmSlotGenerateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmSlot"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_tables_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmTable"][];
+                };
+            };
+        };
+    };
+    events_matchmaking_tables_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Event id */
+                event_pk: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MmTablesInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MmTablesInputRequest"];
+                "multipart/form-data": components["schemas"]["MmTablesInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmTable"][];
+                };
+            };
+        };
+    };
     events_registrations_list: {
         parameters: {
             query?: {
@@ -6522,6 +10681,404 @@ export interface operations {
             };
         };
     };
+    finance_bank_needs_list: {
+        parameters: {
+            query?: {
+                /** @description 代表的银行 · acting bank (default: your first) */
+                bank?: number;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankNeed"][];
+                };
+            };
+        };
+    };
+    finance_needs_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `debt` - 债权融资 · debt
+                 *     * `equity` - 股权融资 · equity
+                 */
+                kind?: ("debt" | "equity")[];
+                max_amount?: number;
+                min_amount?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `created_at` - Created at
+                 *     * `-created_at` - Created at (descending)
+                 *     * `amount` - Amount
+                 *     * `-amount` - Amount (descending)
+                 *     * `deadline` - Deadline
+                 *     * `-deadline` - Deadline (descending)
+                 */
+                ordering?: ("-amount" | "-created_at" | "-deadline" | "amount" | "created_at" | "deadline")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                startup?: number;
+                /**
+                 * @description * `open` - 进行中 · open
+                 *     * `matched` - 已对接 · matched
+                 *     * `fulfilled` - 已满足 · fulfilled
+                 *     * `withdrawn` - 已撤回 · withdrawn
+                 *     * `expired` - 已过期 · expired
+                 */
+                status?: ("expired" | "fulfilled" | "matched" | "open" | "withdrawn")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNeedList"];
+                };
+            };
+        };
+    };
+    finance_needs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NeedRequest"];
+                "multipart/form-data": components["schemas"]["NeedRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+        };
+    };
+    finance_needs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+        };
+    };
+    finance_needs_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedNeedRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedNeedRequest"];
+                "multipart/form-data": components["schemas"]["PatchedNeedRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+        };
+    };
+    finance_needs_products_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankedProduct"][];
+                };
+            };
+        };
+    };
+    finance_needs_responses_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"][];
+                };
+            };
+        };
+    };
+    finance_needs_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Need"];
+                };
+            };
+        };
+    };
+    finance_responses_list: {
+        parameters: {
+            query?: {
+                bank?: number;
+                need?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `intent` - 有意向 · intends to lend
+                 *     * `approved` - 已审批 · approved
+                 *     * `disbursed` - 已放款 · disbursed
+                 *     * `declined` - 不予支持 · declined
+                 */
+                status?: "approved" | "declined" | "disbursed" | "intent";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBankResponseList"];
+                };
+            };
+        };
+    };
+    finance_responses_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IntentRequest"];
+                "multipart/form-data": components["schemas"]["IntentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
+    finance_responses_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
+    finance_responses_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedIntentUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedIntentUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedIntentUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
+    finance_responses_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApproveRequest"];
+                "multipart/form-data": components["schemas"]["ApproveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
+    finance_responses_decline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
+                "multipart/form-data": components["schemas"]["DeclineRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
+    finance_responses_disburse_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisburseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DisburseRequest"];
+                "multipart/form-data": components["schemas"]["DisburseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankResponse"];
+                };
+            };
+        };
+    };
     financing_needs_list: {
         parameters: {
             query?: {
@@ -6835,6 +11392,121 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Industry"];
+                };
+            };
+        };
+    };
+    insight_ecosystem_retrieve: {
+        parameters: {
+            query?: {
+                carrier?: number | null;
+                date_from?: string;
+                date_to?: string;
+                region?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ecosystem"];
+                };
+            };
+        };
+    };
+    insight_remit_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Remit"];
+                };
+            };
+        };
+    };
+    insight_report_retrieve: {
+        parameters: {
+            query?: {
+                carrier?: number | null;
+                date_from?: string;
+                date_to?: string;
+                region?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    insight_statistics_retrieve: {
+        parameters: {
+            query?: {
+                carrier?: number | null;
+                date_from?: string;
+                date_to?: string;
+                region?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Statistics"];
+                };
+            };
+        };
+    };
+    "insight_statistics.xlsx_retrieve": {
+        parameters: {
+            query?: {
+                carrier?: number | null;
+                date_from?: string;
+                date_to?: string;
+                region?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -7204,6 +11876,694 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoanProduct"];
+                };
+            };
+        };
+    };
+    matchmaking_days_list: {
+        parameters: {
+            query?: {
+                /** @description mine (default) or open */
+                scope?: "mine" | "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MmDay"][];
+                };
+            };
+        };
+    };
+    mentoring_mentors_list: {
+        parameters: {
+            query?: {
+                industry?: number;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorCard"][];
+                };
+            };
+        };
+    };
+    mentoring_mentorships_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `startup` - startup
+                 *     * `mentor` - mentor
+                 */
+                side?: "startup" | "mentor";
+                /**
+                 * @description * `active` - 辅导中 · active
+                 *     * `ended` - 已结束 · ended
+                 */
+                status?: "active" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMentorshipList"];
+                };
+            };
+        };
+    };
+    mentoring_mentorships_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 辅导关系 · mentorship 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorshipDetail"];
+                };
+            };
+        };
+    };
+    mentoring_mentorships_end_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 辅导关系 · mentorship 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EndRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EndRequest"];
+                "multipart/form-data": components["schemas"]["EndRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Mentorship"];
+                };
+            };
+        };
+    };
+    mentoring_mentorships_sessions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 辅导关系 · mentorship 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"][];
+                };
+            };
+        };
+    };
+    mentoring_mentorships_sessions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 辅导关系 · mentorship 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
+                "multipart/form-data": components["schemas"]["SessionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+        };
+    };
+    mentoring_programmes_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProgrammeList"];
+                };
+            };
+        };
+    };
+    mentoring_programmes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProgrammeCreateRequest"];
+                "multipart/form-data": components["schemas"]["ProgrammeCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeDetail"];
+                };
+            };
+        };
+    };
+    mentoring_programmes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导师辅导计划 · mentoring programme 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeDetail"];
+                };
+            };
+        };
+    };
+    mentoring_programmes_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导师辅导计划 · mentoring programme 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedProgrammeUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedProgrammeUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedProgrammeUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeDetail"];
+                };
+            };
+        };
+    };
+    mentoring_programmes_mentors_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导师辅导计划 · mentoring programme 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeMentorAddRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProgrammeMentorAddRequest"];
+                "multipart/form-data": components["schemas"]["ProgrammeMentorAddRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeDetail"];
+                };
+            };
+        };
+    };
+    mentoring_programmes_mentors_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导师辅导计划 · mentoring programme 的 唯一整数值。 */
+                id: number;
+                mentor_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    mentoring_programmes_proposals_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导师辅导计划 · mentoring programme 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"][];
+                };
+            };
+        };
+    };
+    mentoring_programmes_propose_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导师辅导计划 · mentoring programme 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposeResult"];
+                };
+            };
+        };
+    };
+    mentoring_programmes_startups_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导师辅导计划 · mentoring programme 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeStartupAddRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProgrammeStartupAddRequest"];
+                "multipart/form-data": components["schemas"]["ProgrammeStartupAddRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeDetail"];
+                };
+            };
+        };
+    };
+    mentoring_programmes_startups_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 导师辅导计划 · mentoring programme 的 唯一整数值。 */
+                id: number;
+                startup_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    mentoring_proposals_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProposalList"];
+                };
+            };
+        };
+    };
+    mentoring_proposals_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 匹配建议 · proposal 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+        };
+    };
+    mentoring_proposals_decline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 匹配建议 · proposal 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProposalDeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProposalDeclineRequest"];
+                "multipart/form-data": components["schemas"]["ProposalDeclineRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalDeclineResult"];
+                };
+            };
+        };
+    };
+    mentoring_requests_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `startup` - startup
+                 *     * `mentor` - mentor
+                 */
+                side?: "startup" | "mentor";
+                /**
+                 * @description * `pending` - 待答复 · pending
+                 *     * `accepted` - 已接受 · accepted
+                 *     * `declined` - 已婉拒 · declined
+                 *     * `withdrawn` - 已撤回 · withdrawn
+                 */
+                status?: "pending" | "accepted" | "declined" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMentoringRequestList"];
+                };
+            };
+        };
+    };
+    mentoring_requests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentoringRequestCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentoringRequestCreateRequest"];
+                "multipart/form-data": components["schemas"]["MentoringRequestCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringRequest"];
+                };
+            };
+        };
+    };
+    mentoring_requests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 辅导申请 · mentoring request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringRequest"];
+                };
+            };
+        };
+    };
+    mentoring_requests_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 辅导申请 · mentoring request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringRequest"];
+                };
+            };
+        };
+    };
+    mentoring_requests_decline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 辅导申请 · mentoring request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
+                "multipart/form-data": components["schemas"]["DeclineRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringRequest"];
+                };
+            };
+        };
+    };
+    mentoring_requests_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 辅导申请 · mentoring request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringRequest"];
+                };
+            };
+        };
+    };
+    mentoring_stats_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+        };
+    };
+    mentoring_summary_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
                 };
             };
         };
@@ -7706,6 +13066,670 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Organisation"];
+                };
+            };
+        };
+    };
+    pool_access_log_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                startup?: number;
+                /**
+                 * @description * `figures` - 查看保密数据 · viewed confidential figures
+                 *     * `deck` - 下载商业计划书 · downloaded the deck
+                 */
+                what?: ("deck" | "figures")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccessLogList"];
+                };
+            };
+        };
+    };
+    pool_access_requests_list: {
+        parameters: {
+            query?: {
+                investor?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                startup?: number;
+                /**
+                 * @description * `pending` - 待处理 · pending
+                 *     * `granted` - 已授权 · granted
+                 *     * `declined` - 已拒绝 · declined
+                 *     * `revoked` - 已撤销 · revoked
+                 *     * `withdrawn` - 已撤回 · withdrawn
+                 */
+                status?: ("declined" | "granted" | "pending" | "revoked" | "withdrawn")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccessRequestList"];
+                };
+            };
+        };
+    };
+    pool_access_requests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccessRequestCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AccessRequestCreateRequest"];
+                "multipart/form-data": components["schemas"]["AccessRequestCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_access_requests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_access_requests_decline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_access_requests_grant_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_access_requests_revoke_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_access_requests_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+        };
+    };
+    pool_entries_list: {
+        parameters: {
+            query?: {
+                carrier?: number;
+                /**
+                 * @description 资质（全部满足）· certifications (all of)
+                 *
+                 *     * `high_tech` - 高新技术企业 · high-tech enterprise
+                 *     * `specialized` - 专精特新 · specialized and innovative
+                 *     * `little_giant` - 专精特新“小巨人” · little giant
+                 *     * `tech_sme` - 科技型中小企业 · tech SME
+                 */
+                certification?: ("high_tech" | "little_giant" | "specialized" | "tech_sme")[];
+                industry?: number;
+                /** @description 拟融资金额上限（元）· funding sought up to */
+                max_amount?: number;
+                /** @description 拟融资金额下限（元）· funding sought from */
+                min_amount?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `listed_at` - Listed at
+                 *     * `-listed_at` - Listed at (descending)
+                 *     * `updated_at` - Updated at
+                 *     * `-updated_at` - Updated at (descending)
+                 *     * `funding_sought` - Funding sought
+                 *     * `-funding_sought` - Funding sought (descending)
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 *     * `founded` - Founded
+                 *     * `-founded` - Founded (descending)
+                 */
+                ordering?: ("-founded" | "-funding_sought" | "-listed_at" | "-name" | "-updated_at" | "founded" | "funding_sought" | "listed_at" | "name" | "updated_at")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description 搜索 · search (Chinese words or prefixes) */
+                q?: string;
+                region?: number;
+                /**
+                 * @description * `seed` - 种子期 · seed
+                 *     * `startup` - 初创期 · startup
+                 *     * `growth` - 成长期 · growth
+                 *     * `mature` - 成熟期 · mature
+                 */
+                stage?: ("growth" | "mature" | "seed" | "startup")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPoolEntryList"];
+                };
+            };
+        };
+    };
+    pool_entries_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PoolEntryWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PoolEntryWriteRequest"];
+                "multipart/form-data": components["schemas"]["PoolEntryWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPoolEntryUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPoolEntryUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPoolEntryUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_deck_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description no grant */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    pool_entries_deck_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DeckUploadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_deck_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    pool_entries_interested_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestedInvestor"][];
+                };
+            };
+        };
+    };
+    pool_entries_opt_in_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_opt_out_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"];
+                };
+            };
+        };
+    };
+    pool_entries_mine_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PoolEntryDetail"][];
+                };
+            };
+        };
+    };
+    pool_pipeline_list: {
+        parameters: {
+            query?: {
+                investor?: number;
+                /**
+                 * @description 排序
+                 *
+                 *     * `updated_at` - Updated at
+                 *     * `-updated_at` - Updated at (descending)
+                 *     * `stage_date` - Stage date
+                 *     * `-stage_date` - Stage date (descending)
+                 *     * `name` - Name
+                 *     * `-name` - Name (descending)
+                 */
+                ordering?: ("-name" | "-stage_date" | "-updated_at" | "name" | "stage_date" | "updated_at")[];
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `interested` - 有意向 · interested
+                 *     * `contacted` - 已联系 · contacted
+                 *     * `meeting` - 已会面 · meeting
+                 *     * `due_diligence` - 尽职调查 · due diligence
+                 *     * `term_sheet` - 投资意向书 · term sheet
+                 *     * `invested` - 已投资 · invested
+                 *     * `passed` - 已放弃 · passed
+                 */
+                stage?: ("contacted" | "due_diligence" | "interested" | "invested" | "meeting" | "passed" | "term_sheet")[];
+                startup?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPipelineEntryList"];
+                };
+            };
+        };
+    };
+    pool_pipeline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PipelineCreateRequest"];
+                "multipart/form-data": components["schemas"]["PipelineCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEntry"];
+                };
+            };
+        };
+    };
+    pool_pipeline_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEntry"];
+                };
+            };
+        };
+    };
+    pool_pipeline_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPipelineUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPipelineUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPipelineUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEntry"];
+                };
+            };
+        };
+    };
+    pool_pipeline_move_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PipelineMoveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PipelineMoveRequest"];
+                "multipart/form-data": components["schemas"]["PipelineMoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineEntry"];
+                };
+            };
+        };
+    };
+    pool_recommended_list: {
+        parameters: {
+            query?: {
+                /** @description 代表的投资机构 · acting investor organisation */
+                investor?: number;
+                k?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recommendation"][];
                 };
             };
         };
