@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from events.models import Event, EventStatus, EventType, Registration
 from tests.backend.insight.conftest import YEAR, breakdown, figures, sections_by_key
 
@@ -189,3 +191,23 @@ def test_query_count_is_bounded_and_does_not_grow_with_the_data(world, client_fo
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(URL, YEAR)
     assert figures(response.json(), "events")["events"] == 4 + 12
+
+
+@pytest.mark.django_db(transaction=True)
+def test_all_sections_read_one_read_only_snapshot(world):
+    """Outside any transaction (as in production) the sections share a repeatable-read, read-only snapshot."""
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from backend.insight.scope import scope_for
+    from backend.insight.statistics import statistics
+
+    scope = scope_for(world.admin, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
+    with CaptureQueriesContext(connection) as queries:
+        data = statistics(scope)
+    sql = [q["sql"] for q in queries.captured_queries if q["sql"] != "BEGIN"]
+    assert sql[0] == "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+    assert "set_config('work_mem'" in sql[1]
+    assert data[0].value("events") == 5
