@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.directory.models import MentorProfile, Organisation, OrgKind
-from backend.engine.serializers import ReasonSerializer
+from backend.engine.serializers import MatchReasonSerializer
 from backend.mentoring import rules
 from backend.mentoring.models import (
     MAX_SESSION_MINUTES,
@@ -367,7 +367,7 @@ class ProposalSerializer(serializers.ModelSerializer):
     programme = ProgrammeBriefSerializer(read_only=True)
     startup = StartupBriefSerializer(read_only=True)
     mentor = MentorBriefSerializer(read_only=True)
-    reasons = ReasonSerializer(many=True, read_only=True)
+    reasons = MatchReasonSerializer(many=True, read_only=True)
 
     class Meta:
         model = Proposal
