@@ -1681,7 +1681,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description 匹配的融资需求 · Live needs that fit the acting bank's products, best first, with our answer if any. */
-        get: operations["finance_bank_needs_list"];
+        get: operations["finance_bank_needs_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3358,7 +3358,7 @@ export interface paths {
         };
         /**
          * Recommended for me, with the reasons of each match
-         * @description for=mentors|investors|loan-products: for your startup; for=startups: for your investor organisation or your mentor profile (as=investor|mentor); for=needs: financing needs that fit your bank's products. subject is null when you have no such party yet.
+         * @description for=mentors|investors|loan-products: for your startup; for=startups: the project pool's startups for your investor organisation, or startups for your mentor profile (as=investor|mentor); for=needs: financing needs that fit your bank's products. subject is null when you have no such party yet.
          */
         get: operations["recommendations_retrieve"];
         put?: never;
@@ -3657,10 +3657,26 @@ export interface components {
             top_n: number;
             next_event?: number | null;
         };
-        ApproveRequest: {
-            /** Format: decimal */
-            approved_amount: string;
-            note?: string;
+        AssignmentConflict: {
+            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
+            code: string;
+            zh: string;
+            en: string;
+            /**
+             * Format: double
+             * @description Share of the score this reason adds; they sum to the score.
+             */
+            contribution: number;
+            /** @description The concrete data behind the label (ids, names, amounts). */
+            data?: unknown;
+            left_id: number;
+            right_id: number;
+        };
+        AssignmentCounterpart: {
+            id: number;
+            name: string;
+            capacity: number;
+            used: number;
         };
         AssignmentItem: {
             readonly id: number;
@@ -3691,8 +3707,8 @@ export interface components {
             readonly event_title: string | null;
             readonly context_type: string;
             readonly context_id: number | null;
-            readonly left_ids: unknown;
-            readonly right_ids: unknown;
+            readonly left_ids: number[];
+            readonly right_ids: number[];
             readonly left_demand: number;
             readonly right_capacity: number | null;
             /** Format: double */
@@ -3705,7 +3721,8 @@ export interface components {
             /** Format: double */
             readonly total_score: number | null;
             readonly optimal: boolean;
-            readonly unassigned: unknown;
+            /** @description Left parties that got no counterpart. */
+            readonly unassigned: number[];
             readonly stats: components["schemas"]["AssignmentStats"] | null;
             readonly items_count: number;
             readonly locked_count: number;
@@ -3752,7 +3769,7 @@ export interface components {
             rights: number;
             candidates: number;
             forbidden: number;
-            conflicts: components["schemas"]["Conflict"][];
+            conflicts: components["schemas"]["AssignmentConflict"][];
             assigned: number;
             locked: number;
             seconds: {
@@ -3813,10 +3830,6 @@ export interface components {
             readonly name: string;
             readonly is_tech_branch: boolean;
         };
-        BankDeclineRequest: {
-            /** @default  */
-            note: string;
-        };
         /** @description A need that fits the bank's products: the best product, the engine's score and reasons, our answer. */
         BankNeed: {
             need: components["schemas"]["Need"];
@@ -3825,6 +3838,15 @@ export interface components {
             score: number;
             reasons: components["schemas"]["Reason"][];
             response: components["schemas"]["BankResponse"] | null;
+        };
+        /** @description A page of :class:`BankNeedSerializer` rows (the pagination of every list). */
+        BankNeedPage: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["BankNeed"][];
         };
         /** @description A bank (银行) with its branches and loan products. */
         BankRequest: {
@@ -4151,27 +4173,6 @@ export interface components {
             /** Format: date-time */
             readonly deck_uploaded_at: string | null;
         };
-        Conflict: {
-            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
-            code: string;
-            zh: string;
-            en: string;
-            /**
-             * Format: double
-             * @description Share of the score this reason adds; they sum to the score.
-             */
-            contribution: number;
-            /** @description The concrete data behind the label (ids, names, amounts). */
-            data?: unknown;
-            left_id: number;
-            right_id: number;
-        };
-        Counterpart: {
-            id: number;
-            name: string;
-            capacity: number;
-            used: number;
-        };
         Counts: {
             registered: number;
             waiting: number;
@@ -4203,10 +4204,6 @@ export interface components {
              */
             deck: string;
         };
-        DeclineRequest: {
-            /** @description 婉拒原因 · why */
-            reason: string;
-        };
         /**
          * @description * `region` - 区域 · region
          *     * `university` - 高校及科研院所 · university or institute
@@ -4214,13 +4211,6 @@ export interface components {
          * @enum {string}
          */
         DemoBaseTypeEnum: "region" | "university" | "enterprise";
-        DisburseRequest: {
-            /** Format: decimal */
-            disbursed_amount: string;
-            /** Format: date */
-            disbursed_on: string;
-            note?: string;
-        };
         /** @description The ecosystem map: nodes and edges for the graph, central actors, communities, unreached startups. */
         Ecosystem: {
             nodes: components["schemas"]["GraphNode"][];
@@ -6549,6 +6539,7 @@ export interface components {
             funding_sought: string;
             use_of_funds?: string;
         };
+        /** @description A pool entry recommended by the matching engine, with its score and reasons. */
         PoolRecommendation: {
             entry: components["schemas"]["PoolEntry"];
             /** Format: double */
@@ -6773,18 +6764,6 @@ export interface components {
             /** @description The concrete data behind the label (ids, names, amounts). */
             data?: unknown;
         };
-        Recommendation: {
-            kind: components["schemas"]["RecommendationKindEnum"];
-            id: number;
-            name: string;
-            /** Format: double */
-            score: number;
-            reasons: components["schemas"]["Reason"][];
-            /** @description Public facts for the card. */
-            detail: {
-                [key: string]: unknown;
-            };
-        };
         /**
          * @description * `mentor` - mentor
          *     * `investor` - investor
@@ -6796,9 +6775,35 @@ export interface components {
         RecommendationKindEnum: "mentor" | "investor" | "loan_product" | "startup" | "need";
         RecommendationList: {
             /** @description Whom the list is for; null: you have no such party yet. */
-            subject: components["schemas"]["Subject"] | null;
-            items: components["schemas"]["Recommendation"][];
+            subject: components["schemas"]["RecommendationSubject"] | null;
+            items: components["schemas"]["RecommendedItem"][];
             for: components["schemas"]["ForEnum"];
+        };
+        RecommendationSubject: {
+            type: components["schemas"]["RecommendationSubjectTypeEnum"];
+            id: number;
+            name: string;
+        };
+        /**
+         * @description * `startup` - startup
+         *     * `need` - need
+         *     * `investor` - investor
+         *     * `mentor` - mentor
+         *     * `bank` - bank
+         * @enum {string}
+         */
+        RecommendationSubjectTypeEnum: "startup" | "need" | "investor" | "mentor" | "bank";
+        RecommendedItem: {
+            kind: components["schemas"]["RecommendationKindEnum"];
+            id: number;
+            name: string;
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["Reason"][];
+            /** @description Public facts for the card. */
+            detail: {
+                [key: string]: unknown;
+            };
         };
         /** @description A region (地区) in the province → city → county tree. */
         Region: {
@@ -6885,6 +6890,22 @@ export interface components {
             name_en: string;
             parent: number | null;
             depth: number;
+        };
+        ResponseApproveRequest: {
+            /** Format: decimal */
+            approved_amount: string;
+            note?: string;
+        };
+        ResponseDeclineRequest: {
+            /** @default  */
+            note: string;
+        };
+        ResponseDisburseRequest: {
+            /** Format: decimal */
+            disbursed_amount: string;
+            /** Format: date */
+            disbursed_on: string;
+            note?: string;
         };
         /**
          * @description * `` - 未答复 · not answered
@@ -7229,20 +7250,6 @@ export interface components {
             /** @description Confidential aggregates need at least this many companies */
             min_group: number;
         };
-        Subject: {
-            type: components["schemas"]["SubjectTypeEnum"];
-            id: number;
-            name: string;
-        };
-        /**
-         * @description * `startup` - startup
-         *     * `need` - need
-         *     * `investor` - investor
-         *     * `mentor` - mentor
-         *     * `bank` - bank
-         * @enum {string}
-         */
-        SubjectTypeEnum: "startup" | "need" | "investor" | "mentor" | "bank";
         Token: {
             readonly token: string;
         };
@@ -7994,7 +8001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Counterpart"][];
+                    "application/json": components["schemas"]["AssignmentCounterpart"][];
                 };
             };
         };
@@ -10725,7 +10732,7 @@ export interface operations {
             };
         };
     };
-    finance_bank_needs_list: {
+    finance_bank_needs_retrieve: {
         parameters: {
             query?: {
                 /** @description 代表的银行 · acting bank (default: your first) */
@@ -10744,7 +10751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BankNeed"][];
+                    "application/json": components["schemas"]["BankNeedPage"];
                 };
             };
         };
@@ -10830,7 +10837,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10851,7 +10859,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10878,7 +10887,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10899,7 +10909,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10920,7 +10931,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10999,7 +11011,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -11020,7 +11033,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -11047,15 +11061,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApproveRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ApproveRequest"];
-                "multipart/form-data": components["schemas"]["ApproveRequest"];
+                "application/json": components["schemas"]["ResponseApproveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResponseApproveRequest"];
+                "multipart/form-data": components["schemas"]["ResponseApproveRequest"];
             };
         };
         responses: {
@@ -11074,15 +11089,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["BankDeclineRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["BankDeclineRequest"];
-                "multipart/form-data": components["schemas"]["BankDeclineRequest"];
+                "application/json": components["schemas"]["ResponseDeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResponseDeclineRequest"];
+                "multipart/form-data": components["schemas"]["ResponseDeclineRequest"];
             };
         };
         responses: {
@@ -11101,15 +11117,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DisburseRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DisburseRequest"];
-                "multipart/form-data": components["schemas"]["DisburseRequest"];
+                "application/json": components["schemas"]["ResponseDisburseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResponseDisburseRequest"];
+                "multipart/form-data": components["schemas"]["ResponseDisburseRequest"];
             };
         };
         responses: {
@@ -13212,7 +13229,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13233,7 +13251,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13254,7 +13273,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13275,7 +13295,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13296,7 +13317,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13414,7 +13436,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13435,7 +13458,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13462,7 +13486,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13490,7 +13515,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13515,7 +13541,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13535,7 +13562,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13556,7 +13584,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13577,7 +13606,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13689,7 +13719,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 pipeline entry 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13710,7 +13741,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 pipeline entry 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13737,7 +13769,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 pipeline entry 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
