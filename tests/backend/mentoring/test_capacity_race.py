@@ -182,3 +182,42 @@ def test_the_trigger_also_guards_updates_and_allows_ending(no_reference_trees):
     Mentorship.objects.filter(pk=first.pk).update(status="ended", ended_at=first.started_at)
     Mentorship.objects.filter(pk=ended.pk).update(status="active", ended_at=None)
     assert Mentorship.objects.filter(mentor=mentor, status="active").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_requests_for_one_pair_leave_exactly_one_open(no_reference_trees):
+    from backend.mentoring.services import request_create
+
+    mentor, _, orgs = _arrange(capacity=3, startups=1)
+    founder_id = Membership.objects.get(organisation=orgs[0]).user_id
+    outcomes: Counter = Counter()
+    lock = threading.Lock()
+    barrier = threading.Barrier(10)
+
+    def worker() -> None:
+        try:
+            user = User.objects.get(pk=founder_id)
+            startup = Organisation.objects.get(pk=orgs[0].pk)
+            profile = MentorProfile.objects.get(pk=mentor.pk)
+            barrier.wait(timeout=30)
+            try:
+                request_create(user=user, startup=startup, mentor=profile, message="并发")
+                result = "created"
+            except Conflict as exc:
+                result = f"conflict:{exc.code}"
+            except Exception as exc:
+                result = f"error:{type(exc).__name__}:{exc}"
+            with lock:
+                outcomes[result] += 1
+        finally:
+            connection.close()
+
+    # The arranged request goes out of the way; then ten identical requests race (the partial unique index decides).
+    MentoringRequest.objects.update(status="withdrawn", decided_at=mentor.user.date_joined)
+    threads = [threading.Thread(target=worker) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert outcomes == Counter({"created": 1, "conflict:request_open": 9})
+    assert MentoringRequest.objects.filter(status="pending").count() == 1

@@ -166,3 +166,27 @@ def test_stats_are_aggregated_and_for_organizers_only(world, mentorship, client_
     assert stats.data["sessions"] == 1 and stats.data["session_minutes"] == 45
     assert stats.data["mentorships_active"] == 1
     assert client_for(world.mentor_user).get("/api/mentoring/stats").status_code == 403
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context)
+
+
+def test_lists_cost_the_same_number_of_queries_for_one_row_or_many(world, mentorship, make_startup, client_for):
+    world.mentor.capacity = 10
+    world.mentor.save()
+    mentor = client_for(world.mentor_user)
+    urls = ["/api/mentoring/mentorships", "/api/mentoring/requests", "/api/mentoring/mentors"]
+    before = {url: _queries(mentor, url) for url in urls}
+    for _ in range(3):
+        startup = make_startup(industries=[world.trees.opto])
+        request = MentoringRequest.objects.create(
+            startup=startup, mentor=world.other_mentor, requested_by=startup.owner
+        )
+        Mentorship.objects.create(startup=startup, mentor=world.mentor, request=request)
+    assert {url: _queries(mentor, url) for url in urls} == before
