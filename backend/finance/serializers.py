@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from backend.directory.models import FinancingNeed, LoanProduct, Organisation, OrgKind
 from backend.directory.serializers import FinancingNeedSerializer, money
-from backend.engine.serializers import ReasonSerializer
+from backend.engine.serializers import MatchReasonSerializer
 from backend.finance.models import BankResponse
 
 
@@ -48,7 +48,7 @@ class ProductBriefSerializer(serializers.ModelSerializer):
 class RankedProductSerializer(serializers.Serializer):
     product = ProductBriefSerializer()
     score = serializers.FloatField()
-    reasons = ReasonSerializer(many=True)
+    reasons = MatchReasonSerializer(many=True)
 
 
 class BankResponseSerializer(serializers.ModelSerializer):
@@ -124,7 +124,7 @@ class BankNeedSerializer(serializers.Serializer):
     need = NeedSerializer()
     product = ProductBriefSerializer()
     score = serializers.FloatField()
-    reasons = ReasonSerializer(many=True)
+    reasons = MatchReasonSerializer(many=True)
     response = BankResponseSerializer(allow_null=True)
 
 

@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from backend.directory.models import Organisation, OrgKind, Stage
 from backend.directory.serializers import money
-from backend.engine.serializers import ReasonSerializer
+from backend.engine.serializers import MatchReasonSerializer
 from backend.pool.models import (
     TEXT_MAX,
     AccessLog,
@@ -174,7 +174,7 @@ class PoolRecommendationSerializer(serializers.Serializer):
 
     entry = PoolEntrySerializer()
     score = serializers.FloatField()
-    reasons = ReasonSerializer(many=True)
+    reasons = MatchReasonSerializer(many=True)
 
 
 class PoolRecommendationQuerySerializer(serializers.Serializer):

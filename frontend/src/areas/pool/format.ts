@@ -14,7 +14,7 @@ export const PIPELINE_STAGES = [
 ] as const satisfies readonly Schemas['PipelineStageEnum'][]
 
 /** "产业：光电子 · industry: 光电子" → the label in the interface language. */
-export function reasonLabel(reason: Schemas['Reason'], locale: string): string {
+export function reasonLabel(reason: Schemas['MatchReason'], locale: string): string {
   return locale.startsWith('zh') ? reason.zh : reason.en
 }
 
