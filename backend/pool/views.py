@@ -203,7 +203,11 @@ class PoolEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         access = services.pool_confidential_read(user=request.user, entry=entry, what=AccessLog.What.DECK)
         if not access.allowed:
             raise PermissionDenied(NO_ACCESS)
-        response = FileResponse(entry.deck.open("rb"), as_attachment=True, filename=entry.deck_name or "deck.pdf")
+        try:
+            deck = entry.deck.open("rb")
+        except FileNotFoundError:  # the row outlived its file (storage restored without media)
+            raise NotFound(services.DECK_MISSING)
+        response = FileResponse(deck, as_attachment=True, filename=entry.deck_name or "deck.pdf")
         response["Content-Type"] = "application/pdf"
         response["Cache-Control"] = "private, no-store"
         return response

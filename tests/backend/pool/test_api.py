@@ -189,6 +189,11 @@ def test_replacing_and_deleting_the_deck_removes_old_files(
     assert client_for(world.granted_user).get(url).status_code == 404
 
 
+def test_a_deck_whose_file_is_gone_is_404(client_for, world, media_root):
+    (media_root / PoolEntry.objects.get(pk=world.startup.pk).deck.name).unlink()
+    assert client_for(world.granted_user).get(f"{ENTRIES}/{world.startup.pk}/deck").status_code == 404
+
+
 def test_decks_are_not_served_as_media(client, world):
     name = PoolEntry.objects.get(pk=world.startup.pk).deck.name
     assert client.get(f"/media/{name}").status_code == 404
