@@ -13,14 +13,17 @@ import time
 
 from django.db import transaction
 
-from backend.demo import directory, people, reference
+from backend.demo import directory, mentoring, people, reference
+from backend.demo import finance as finance_demo
+from backend.demo import pool as pool_demo
 from backend.demo.context import DemoContext
 from backend.demo.events import load_events
 from backend.demo.matchmaking import load_matchmaking
 from backend.directory.models import Carrier, LoanProduct, MentorProfile, Organisation
 from backend.directory.services import search_documents_refresh
 
-STEPS = [reference, directory, people]
+STEPS = [reference, directory, people, mentoring]
+STEPS += [pool_demo, finance_demo]  # the investors' pool; banks' answers to needs
 
 
 def plan_demo() -> DemoContext:
