@@ -449,6 +449,17 @@ def meeting_lock(*, actor, meeting: Meeting, slot: MeetingSlot | None = None, ta
         day.changed_since_publish = True
         day.save(update_fields=["changed_since_publish", "updated_at"])
     meeting.refresh_from_db()
+    if day.published_at is not None and moved:
+        when = timezone.localtime(slot.starts).strftime("%H:%M")
+        for mine, other in ((meeting.enterprise, meeting.partner), (meeting.partner, meeting.enterprise)):
+            tell(
+                [mine],
+                "mm_moved",
+                zh=f"与 {other.organisation.name} 的会谈改到 {when}，{table.label}",
+                en=f"Your meeting with {other.organisation.name} moved to {when}, table {table.number}",
+                link=link(day.pk, "agenda"),
+                target=meeting,
+            )
     return meeting, unplaced
 
 
