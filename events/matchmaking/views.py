@@ -444,7 +444,7 @@ class ScheduleView(DayScoped, APIView):
             "meetings": meetings,
             "unplaced": sum(1 for p in inp.previous if p is None) if inp else 0,
             "problems": schedule.problems(inp) if inp else [],
-            "lower_bound": schedule._bound_of(inp) if inp and inp.meetings else 0,
+            "lower_bound": schedule.current_bound(inp) if inp and inp.meetings else 0,
             "published_at": day.published_at,
             "changed_since_publish": day.changed_since_publish,
             "job": {"id": job.pk, "status": job.status, "progress": job.progress} if job else None,

@@ -239,7 +239,7 @@ def summary(
     }
 
 
-def _bound_of(inp: ScheduleInput) -> int:
+def current_bound(inp: ScheduleInput) -> int:
     try:
         return lower_bound(
             inp.meetings, tables=max(inp.tables, 1), unavailable=inp.unavailable, locked=inp.locked, parties=inp.parties
@@ -372,7 +372,7 @@ def schedule_compute(*, event_id: int, time_limit: float = 10.0, report: Report 
         result = schedule_meetings(inp.meetings, time_limit=time_limit, **inp.kwargs())
     except ScheduleInfeasible as exc:
         info = summary(
-            inp, feasible=False, slots_used=None, bound=_bound_of(inp), optimal=False, method="", reason=exc.reason
+            inp, feasible=False, slots_used=None, bound=current_bound(inp), optimal=False, method="", reason=exc.reason
         )
     else:
         info = summary(
@@ -449,6 +449,17 @@ def meeting_lock(*, actor, meeting: Meeting, slot: MeetingSlot | None = None, ta
         day.changed_since_publish = True
         day.save(update_fields=["changed_since_publish", "updated_at"])
     meeting.refresh_from_db()
+    if day.published_at is not None and moved:
+        when = timezone.localtime(slot.starts).strftime("%H:%M")
+        for mine, other in ((meeting.enterprise, meeting.partner), (meeting.partner, meeting.enterprise)):
+            tell(
+                [mine],
+                "mm_moved",
+                zh=f"与 {other.organisation.name} 的会谈改到 {when}，{table.label}",
+                en=f"Your meeting with {other.organisation.name} moved to {when}, table {table.number}",
+                link=link(day.pk, "agenda"),
+                target=meeting,
+            )
     return meeting, unplaced
 
 
@@ -521,14 +532,14 @@ def schedule_repair(*, actor, event, time_limit: float = 5.0) -> dict[str, Any]:
         fix, moved = _repair(day, inp, time_limit)
     except ScheduleInfeasible as exc:
         info = summary(
-            inp, feasible=False, slots_used=None, bound=_bound_of(inp), optimal=False, method="", reason=exc.reason
+            inp, feasible=False, slots_used=None, bound=current_bound(inp), optimal=False, method="", reason=exc.reason
         )
         raise Conflict(f"{info['message_zh']} · {info['message_en']}", code="too_short", extra={"schedule": info})
     info = summary(
         inp,
         feasible=True,
         slots_used=fix.schedule.slots_used,
-        bound=max(fix.schedule.lower_bound, _bound_of(inp)),
+        bound=max(fix.schedule.lower_bound, current_bound(inp)),
         optimal=fix.schedule.slots_used == fix.schedule.lower_bound,
         method="repair",
     )

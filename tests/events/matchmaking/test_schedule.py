@@ -288,3 +288,21 @@ def test_request_after_publish_is_still_possible_and_declined_ones_are_not_place
     request = day.ask(day.enterprises[2], day.banks[1])
     request_services.request_decline(actor=day.banks[1].user, request=request)
     assert Meeting.objects.filter(day_id=day.event.pk).count() == 5
+
+
+def test_moving_a_published_meeting_by_a_lock_tells_both_sides(day, django_capture_on_commit_callbacks):
+    slots = day.slots(5)
+    day.tables(2)
+    meetings = _five_meetings(day)
+    schedule.schedule_compute(event_id=day.event.pk)
+    schedule.schedule_publish(actor=day.organizer, event=day.event)
+    target = Meeting.objects.get(pk=meetings[3].pk)  # enterprise 0 with bank 1
+    assert target.slot != slots[4]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moved, _unplaced = schedule.meeting_lock(actor=day.organizer, meeting=target, slot=slots[4])
+
+    assert (moved.slot, moved.locked, moved.sequence) == (slots[4], True, 1)
+    told = Notification.objects.filter(kind="mm_moved")
+    assert sorted(n.user_id for n in told) == sorted([day.enterprises[0].user.pk, day.banks[1].user.pk])
+    assert MatchmakingDay.objects.get(pk=day.event.pk).changed_since_publish
