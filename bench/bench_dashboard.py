@@ -13,6 +13,8 @@ test client (the whole view: permissions, every section, serialization) and
 prints the median, the p95 and the queries per request, e.g.
 
     dashboard all regions (admin): median 812 ms, p95 905 ms, 41 queries/request
+
+and, for the same province, the time of the ecosystem map (networkx in the request).
 """
 
 from __future__ import annotations
@@ -281,6 +283,26 @@ def child(fresh: bool) -> None:
             f"{max(counts)} queries/request ({events_figure:,} registrations counted, n={repeat})",
             flush=True,
         )
+    _time_map("河北省 (organizer)", organizer, {}, int(os.environ.get("BENCH_MAP_REPEAT", "3")))
+
+
+def _time_map(label: str, user, params: dict, repeat: int) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        response = client.get("/api/insight/ecosystem", {**YEAR, **params})
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, response.content[:300]
+    totals = response.json()["totals"]
+    print(
+        f"ecosystem map {label}: median {statistics.median(times):.0f} ms over {repeat} "
+        f"({totals['nodes']:,} nodes, {totals['edges']:,} edges, {totals['communities']:,} communities)",
+        flush=True,
+    )
 
 
 def main() -> None:
