@@ -227,7 +227,7 @@ CHANNEL_LAYERS = {
         "CONFIG": {"hosts": [REDIS_URL], "prefix": os.environ.get("REDIS_CHANNEL_PREFIX", "innolink")},
     }
     if REDIS_URL
-    else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    else {"BACKEND": "backend.live.InMemoryChannelLayer"}
 }
 
 # Job queue: tasks live in each app's `tasks.py` (procrastinate autodiscovery).

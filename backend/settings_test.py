@@ -13,4 +13,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"auth": "10000/min"}}
 # One process, in memory, even where REDIS_URL is set; the test of several server
 # processes starts its servers with REDIS_URL (tests/events/live/test_two_processes.py).
-CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+CHANNEL_LAYERS = {"default": {"BACKEND": "backend.live.InMemoryChannelLayer"}}

@@ -22,3 +22,8 @@ afterEach(() => {
   localStorage.clear()
 })
 
+
+// Live sockets (src/live) talk to a fake server in specs; no spec opens a real WebSocket.
+import { FakeSocket } from '@/live/fakeSocket'
+import { setSocketFactory } from '@/live/useLiveSocket'
+setSocketFactory(FakeSocket.factory)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import threading
 from datetime import timedelta
 
@@ -242,9 +241,3 @@ def test_interest_from_the_room_lands_in_the_pipeline(organizer, investor, audie
     with pytest.raises(ApplicationError) as not_investor:
         services.interest_signal(investor=audience, event=roadshow)
     assert not_investor.value.code == "not_investor"
-
-
-def test_frames_are_json_with_type_and_data():
-    from backend.live import encode
-
-    assert json.loads(encode("room", {"a": "路演"})) == {"type": "room", "data": {"a": "路演"}}

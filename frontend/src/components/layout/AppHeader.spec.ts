@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { makeMe } from '@/test/factories'
 import { mountWithApp } from '@/test/mount'
+import { navFor } from '@/router/nav'
 import AppHeader from './AppHeader.vue'
 
 function navKeys(wrapper: Awaited<ReturnType<typeof mountWithApp>>['wrapper']) {
@@ -20,7 +21,11 @@ describe('AppHeader', () => {
   it("shows the navigation of the user's roles and the user menu", async () => {
     const { wrapper } = await mountWithApp(AppHeader, { me: makeMe({ name: '周导师', roles: ['mentor'] }) })
 
-    expect(navKeys(wrapper)).toEqual(['nav-home', 'nav-directory', 'nav-mentor-profile'])
+    // Exactly the mentor's entries (areas add theirs), never an admin's.
+    const keys = navKeys(wrapper)
+    expect(keys).toEqual(navFor(['mentor']).map((i) => `nav-${i.key}`))
+    expect(keys).toEqual(expect.arrayContaining(['nav-home', 'nav-directory', 'nav-mentor-profile']))
+    expect(keys).not.toContain('nav-admin-site')
     expect(wrapper.get('[data-test=current-user]').text()).toBe('周导师')
     expect(wrapper.find('[data-test=nav-login]').exists()).toBe(false)
   })
