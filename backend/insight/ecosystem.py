@@ -22,13 +22,23 @@ from backend.insight.scope import Scope
 from backend.insight.sections import sections
 from backend.insight.selectors import startups_in
 from events.models import Event
-from matching.graph import centrality, communities, ecosystem_graph, isolated_startups
+from matching.graph import centrality, communities, ecosystem_graph, isolated_startups, social_graph
 from matching.types import Startup
 
 MAX_NODES = 400
 TOP_CENTRAL = 10
 ISOLATED_LIMIT = 200
 ACTOR_TYPES = ("startup", "mentor", "investor", "bank", "carrier")
+# Betweenness costs (sources) x (nodes of their component), in Python. Within this
+# budget every component is exact; beyond it each component samples the same share
+# of its nodes as sources (at least MIN_SAMPLES), so a province's map takes seconds.
+BETWEENNESS_BUDGET = 500_000
+MIN_SAMPLES = 8
+
+
+def _significant(value: float) -> float:
+    """Four significant digits: large maps have tiny normalised centralities."""
+    return float(f"{value:.4g}")
 
 
 def build_graph(scope: Scope) -> nx.Graph:
@@ -65,10 +75,38 @@ def _name_nodes(graph: nx.Graph, known_startups: set[str]) -> None:
             graph.nodes[key]["name"] = name
 
 
+def component_centrality(graph: nx.Graph, *, budget: int = BETWEENNESS_BUDGET) -> tuple[dict, dict]:
+    """Degree and betweenness centrality over the social edges, one connected component at a time.
+
+    Shortest paths never leave a component, so computing each component on
+    its own (with ``matching.graph.centrality``) and rescaling to the whole
+    graph's normalisation gives the whole graph's values: exact while the
+    sum of squared component sizes fits ``budget``, else from the same share
+    of sampled sources in every component. networkx's sampled betweenness
+    on the whole graph builds per-source tables over *every* node, which made
+    a province's map (60,000 mostly unconnected startups) take over a minute.
+    """
+    social = social_graph(graph)
+    n = len(social)
+    degree = {v: (d / (n - 1) if n > 1 else 0.0) for v, d in social.degree()}
+    betweenness = dict.fromkeys(social, 0.0)
+    components = [c for c in nx.connected_components(social) if len(c) >= 3]  # smaller: nobody in between
+    work = sum(len(c) ** 2 for c in components)
+    share = min(1.0, budget / work) if work else 1.0
+    for nodes in components:
+        size = len(nodes)
+        k = None if share >= 1.0 else min(size, max(MIN_SAMPLES, round(size * share)))
+        component = social.subgraph(nodes).copy()  # a plain graph: views are slow to walk
+        measures = centrality(component, k=None if k == size else k, edge_types=None, exact_limit=size)
+        rescale = (size - 1) * (size - 2) / ((n - 1) * (n - 2))
+        for v, value in measures["betweenness"].items():
+            betweenness[v] = value * rescale
+    return degree, betweenness
+
+
 def ecosystem_map(scope: Scope, *, max_nodes: int = MAX_NODES) -> dict:
     graph = build_graph(scope)
-    measures = centrality(graph)
-    degree, betweenness = measures["degree"], measures["betweenness"]
+    degree, betweenness = component_centrality(graph)
     found = communities(graph)
     community_of = {node: index for index, members in enumerate(found) for node in members}
     links = dict(graph.degree())
@@ -80,8 +118,8 @@ def ecosystem_map(scope: Scope, *, max_nodes: int = MAX_NODES) -> dict:
             "name": data["name"],
             "type": data["type"],
             "links": links[key],
-            "degree": round(degree.get(key, 0.0), 4),
-            "betweenness": round(betweenness.get(key, 0.0), 4),
+            "degree": _significant(degree.get(key, 0.0)),
+            "betweenness": _significant(betweenness.get(key, 0.0)),
             "community": community_of.get(key),
         }
 

@@ -68,11 +68,13 @@ class EventsSection(Section):
         # One pass over the registrations, grouped by event; the figures by type and by month
         # are then conditional sums over those few thousand per-event rows (one query).
         reg = Q(registrations__status=CONFIRMED)
+        # Counting a column of the covering index (not the id) lets PostgreSQL answer from the index alone.
+        counted = "registrations__status"
         per_event = events.annotate(
-            r_confirmed=Count("registrations", filter=reg),
-            r_waiting=Count("registrations", filter=Q(registrations__status="waiting")),
-            r_ended=Count("registrations", filter=reg & Q(ends__lt=now)),
-            r_checked=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
+            r_confirmed=Count(counted, filter=reg),
+            r_waiting=Count(counted, filter=Q(registrations__status="waiting")),
+            r_ended=Count(counted, filter=reg & Q(ends__lt=now)),
+            r_checked=Count(counted, filter=Q(registrations__checked_in_at__isnull=False)),
         )
         month_list = months(scope.date_from, scope.date_to)
         agg = per_event.aggregate(

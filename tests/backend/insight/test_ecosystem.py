@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.backend.insight.conftest import YEAR
 
 URL = "/api/insight/ecosystem"
@@ -56,3 +58,21 @@ def test_map_follows_the_remit(world, client_for):
 def test_map_is_bounded_in_queries(world, client_for, django_assert_max_num_queries):
     with django_assert_max_num_queries(20):
         assert client_for(world.admin).get(URL, YEAR).status_code == 200
+
+
+def test_centrality_per_component_equals_the_whole_graph():
+    """Computed component by component and rescaled, betweenness and degree match networkx on the whole graph."""
+    import networkx as nx
+
+    from backend.insight.ecosystem import component_centrality
+
+    graph = nx.disjoint_union_all([nx.star_graph(6), nx.path_graph(5), nx.karate_club_graph(), nx.empty_graph(4)])
+    graph = nx.relabel_nodes(graph, {v: f"startup:{v}" for v in graph})
+    degree, betweenness = component_centrality(graph)
+    expected = nx.betweenness_centrality(graph)
+    assert betweenness == pytest.approx(expected, abs=1e-12)
+    assert degree == pytest.approx(nx.degree_centrality(graph), abs=1e-12)
+    # Over budget: sampled sources, same order of magnitude for the star's centre.
+    _, sampled = component_centrality(graph, budget=100)
+    assert sampled["startup:0"] == pytest.approx(expected["startup:0"], rel=0.5)
+    assert set(sampled) == set(expected)

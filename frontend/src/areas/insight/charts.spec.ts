@@ -32,6 +32,18 @@ describe('breakdownOption', () => {
     expect(english.xAxis.data).toEqual(['roadshow', 'salon'])
   })
 
+  it('puts a series ten times smaller than the largest on a right-hand axis', () => {
+    const mixed: Breakdown = {
+      ...byType,
+      columns: [byType.columns[0]!, { ...byType.columns[0]!, key: 'registrations', label: '报名人次' }],
+      rows: [{ key: 'roadshow', label: '项目路演', label_en: 'roadshow', values: { events: 3, registrations: 300 }, suppressed: [] }],
+    }
+    const option = breakdownOption(mixed, opts) as any
+    expect(option.yAxis).toHaveLength(2)
+    expect(option.series.map((s: { yAxisIndex: number }) => s.yAxisIndex)).toEqual([1, 0])
+    expect((breakdownOption(byType, opts) as any).series[0].yAxisIndex).toBe(0)
+  })
+
   it('stacks, draws lines, and leaves empty slices out of pies', () => {
     expect((breakdownOption({ ...byType, chart: 'stacked' }, opts) as any).series[0].stack).toBe('total')
     expect((breakdownOption({ ...byType, chart: 'line' }, opts) as any).series[0].type).toBe('line')

@@ -41,6 +41,13 @@ export function breakdownOption(b: Breakdown, opts: { lang: Lang; fileName: stri
   }
   const categories = b.rows.map((r) => label(r, lang))
   const crowded = categories.length > 6
+  const data = columns.map((c) => b.rows.map((r) => chartValue(r.values[c.key], c.unit)))
+  // A series ten times smaller than the largest (events next to registrations) gets its own
+  // axis on the right, or its bars would lie flat on the floor.
+  const peaks = data.map((values) => Math.max(0, ...values.map((v) => v ?? 0)))
+  const top = Math.max(0, ...peaks)
+  const small = peaks.map((peak) => b.chart !== 'stacked' && top > 0 && peak * 10 < top)
+  const twoAxes = small.some(Boolean) && !small.every(Boolean)
   return {
     toolbox,
     tooltip: { trigger: 'axis' },
@@ -51,13 +58,14 @@ export function breakdownOption(b: Breakdown, opts: { lang: Lang; fileName: stri
       data: categories,
       axisLabel: crowded ? { interval: 0, rotate: 35 } : { interval: 0 },
     },
-    yAxis: { type: 'value' },
-    series: columns.map((c) => ({
+    yAxis: twoAxes ? [{ type: 'value' }, { type: 'value', splitLine: { show: false } }] : { type: 'value' },
+    series: columns.map((c, i) => ({
       type: b.chart === 'line' ? 'line' : 'bar',
       name: label(c, lang),
       stack: b.chart === 'stacked' ? 'total' : undefined,
       smooth: b.chart === 'line' ? true : undefined,
-      data: b.rows.map((r) => chartValue(r.values[c.key], c.unit)),
+      yAxisIndex: twoAxes && small[i] ? 1 : 0,
+      data: data[i],
     })),
   } as EChartsOption
 }
