@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.models import User
+from backend.core import search
 from backend.core.errors import ApplicationError
 from backend.directory.models import Membership, Region
 from events import exports, ics, rules, selectors
@@ -124,7 +125,9 @@ class EventFilter(filters.FilterSet):
     series = filters.NumberFilter(field_name="series")
     date_from = filters.DateFilter(method="filter_date_from", help_text="Events ending on/after this day (local).")
     date_to = filters.DateFilter(method="filter_date_to", help_text="Events starting on/before this day (local).")
-    q = filters.CharFilter(method="filter_q", help_text="Title contains.")
+    q = filters.CharFilter(
+        method="filter_q", help_text="Chinese search: every word (jieba) in the title, description, organiser or venue."
+    )
     mine = filters.BooleanFilter(method="filter_mine", help_text="Only events I registered for.")
     managed = filters.BooleanFilter(method="filter_managed", help_text="Only events I organize.")
     judging = filters.BooleanFilter(method="filter_judging", help_text="Only events I judge.")
@@ -145,7 +148,17 @@ class EventFilter(filters.FilterSet):
         return qs.filter(starts__lt=datetime.combine(value + timedelta(days=1), time.min, tzinfo=local_tz()))
 
     def filter_q(self, qs, name, value):
-        return qs.filter(Q(title__icontains=value) | Q(title_en__icontains=value))
+        # Words, not the whole string: "光电 路演" and "光电路演" both find 光电子产业孵化器项目路演.
+        terms = search.tokenize(value)[:8] or [value.strip()]
+        for term in terms:
+            qs = qs.filter(
+                Q(title__icontains=term)
+                | Q(title_en__icontains=term)
+                | Q(description__icontains=term)
+                | Q(organisation__name__icontains=term)
+                | Q(room__carrier__name__icontains=term)
+            )
+        return qs
 
     def filter_mine(self, qs, name, value):
         if not value or not self.request.user.is_authenticated:

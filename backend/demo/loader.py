@@ -13,13 +13,17 @@ import time
 
 from django.db import transaction
 
-from backend.demo import directory, people, reference
+from backend.demo import directory, mentoring, people, reference
+from backend.demo import finance as finance_demo
+from backend.demo import pool as pool_demo
 from backend.demo.context import DemoContext
 from backend.demo.events import load_events
+from backend.demo.matchmaking import load_matchmaking
 from backend.directory.models import Carrier, LoanProduct, MentorProfile, Organisation
 from backend.directory.services import search_documents_refresh
 
-STEPS = [reference, directory, people]
+STEPS = [reference, directory, people, mentoring]
+STEPS += [pool_demo, finance_demo]  # the investors' pool; banks' answers to needs
 
 
 def plan_demo() -> DemoContext:
@@ -61,5 +65,6 @@ def load_demo() -> DemoContext:
         step_started = time.perf_counter()
         ctx.stats["events created"] = load_events(ctx.rng("events")).get("events", 0)
         ctx.stats["events ms"] = round((time.perf_counter() - step_started) * 1000)
+        ctx.stats.update(load_matchmaking(ctx.rng("matchmaking")))
     ctx.stats["total ms"] = round((time.perf_counter() - started) * 1000)
     return ctx

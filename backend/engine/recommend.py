@@ -18,7 +18,7 @@ selector                                      returns
 ``loan_products_for_startup(org, k)``         the same over the startup's open debt needs
                                               (best need per product, ``detail.need_id``)
 ``startups_for_investor(org, k, candidates)`` startups, exposure-capped across all investors'
-                                              lists; ``candidates`` is the pool's queryset
+                                              lists; ``candidates``: the pool's listed startups
 ``startups_for_mentor(profile, k, cand.)``    startups, exposure-capped across all mentors
 ``needs_for_bank(org, k, candidates)``        open debt needs that fit one of the bank's
                                               active products (``detail.product_id``)
@@ -32,15 +32,17 @@ to share the trees and the graph between several calls of one request.
 
 Visibility: the selectors never put confidential figures (revenue,
 valuation …) into inputs at all. Startups shown to investors and mentors
-carry no financing amounts (``amounts=True`` only where the pool grants
-them); needs go to banks, who see open needs anyway. Callers still decide
+carry no financing need amounts; for investors the pool's published
+``funding_sought`` may count (``amounts=``); needs go to banks, who see open
+needs anyway. Callers still decide
 who may ask (see :mod:`backend.engine.views`).
 
 Exposure fairness: investor → startup and mentor → startup lists are
-computed for every investor (mentor) at once and re-ranked so that no
-startup takes more than ``ENGINE_MAX_SHARE`` of the lists (default 0.3),
-while the total is at most ``ENGINE_FAIR_MAX_CELLS`` scored pairs (default
-four million, well under a second); beyond that each list is plain top-k.
+allocated for every investor (mentor) at once, so that no startup takes
+more than ``ENGINE_MAX_SHARE`` of the lists (default 0.3), while the total
+is at most ``ENGINE_FAIR_MAX_CELLS`` scored pairs (default four million);
+the allocation uses content scores, the chosen items are then scored with
+the graph too. Beyond that each list is plain top-k.
 
 Query counts (measured in the tests): the trees (2), both sides (2–4 each),
 the graph (11) and one query of display fields, about 20 in all, whatever
@@ -50,7 +52,7 @@ the number of parties.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -328,12 +330,21 @@ def loan_product_exclusions(
 
 
 def _fair_list(scorer: m.Scorer, user: str, k: int, exclude: Sequence[str] = ()) -> list[m.Match]:
-    """The list of ``user`` (right side) over the left side, exposure-capped across all right users."""
+    """The list of ``user`` (right side) over the left side, exposure-capped across all right users.
+
+    The allocation of places in everybody's lists uses content scores only (a
+    scorer without the graph): graph signals need a walk and a search per
+    party, too slow for every list at once in a request. The chosen items are
+    then scored in full (graph included) for their order, scores and reasons.
+    """
     n_users, n_items = scorer.shape[1], scorer.shape[0]
     if exclude or n_users * n_items > _fair_max_cells() or n_users < 2:
         return m.recommend(scorer, user, k, side="right", exclude=list(exclude))
-    recs = m.recommend_all(scorer, k, side="right", max_share=_max_share())
-    return recs.matches(user)
+    content = m.Scorer(scorer.kind, scorer.left, scorer.right, industries=scorer.industry_tree, text=scorer.text_model)
+    chosen = m.recommend_all(content, k, side="right", max_share=_max_share()).ids(user)
+    u = scorer.right_index[user]
+    matches = [x for x in scorer.matches([(scorer.left_index[i], u) for i in chosen]) if x is not None]
+    return sorted(matches, key=lambda x: (-x.score, int(x.left)))
 
 
 def _startup_details(ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -355,22 +366,25 @@ def startups_for_investor(
     k: int = 10,
     *,
     candidates: QuerySet[Organisation] | Iterable[int] | None = None,
-    amounts: bool = False,
+    amounts: Mapping[int, Any] | None = None,
     exclude: Iterable[int] = (),
     inputs: Inputs | None = None,
 ) -> list[Recommendation]:
     """Startups for an investor organisation, exposure-capped across every investor's list.
 
     ``candidates``: the startups the investor may see (the project pool's
-    queryset; default every startup). ``amounts``: whether the startups'
-    equity need amounts may count (only when the pool shows them).
+    listed startups; default every startup). ``amounts``: the amount each
+    startup seeks as the investor may see it (the pool's ``funding_sought``),
+    compared with ticket ranges; startups' own financing needs never count.
     """
-    inputs = inputs or Inputs(startup_amounts=amounts)
+    inputs = inputs or Inputs(startup_amounts=False)
     investors = inputs.investors()
     me = str(_pk(investor_org))
     if me not in {inv.id for inv in investors}:
         return []
     startups = inputs.startups(candidates)
+    if amounts is not None:
+        startups = [replace(s, seeking_amount=amounts.get(int(s.id))) for s in startups]
     if not startups:
         return []
     scorer = _scorer(m.PairKind.STARTUP_INVESTOR, startups, investors, inputs)

@@ -9,24 +9,24 @@ FOR_CHOICES = ["mentors", "investors", "loan-products", "startups", "needs"]
 RECOMMENDATION_KINDS = ["mentor", "investor", "loan_product", "startup", "need"]
 
 
-class ReasonSerializer(serializers.Serializer):
+class MatchReasonSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="industry, stage, amount, region, text, certification, collateral, graph.*")
     zh = serializers.CharField()
     en = serializers.CharField()
     contribution = serializers.FloatField(help_text="Share of the score this reason adds; they sum to the score.")
-    data = serializers.JSONField(help_text="The concrete data behind the label (ids, names, amounts).")
+    data = serializers.JSONField(required=False, help_text="The concrete data behind the label (ids, names, amounts).")
 
 
-class RecommendationSerializer(serializers.Serializer):
+class RecommendedItemSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=RECOMMENDATION_KINDS)
     id = serializers.IntegerField()
     name = serializers.CharField()
     score = serializers.FloatField(min_value=0, max_value=1)
-    reasons = ReasonSerializer(many=True)
+    reasons = MatchReasonSerializer(many=True)
     detail = serializers.DictField(child=serializers.JSONField(), help_text="Public facts for the card.")
 
 
-class SubjectSerializer(serializers.Serializer):
+class RecommendationSubjectSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["startup", "need", "investor", "mentor", "bank"])
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -34,8 +34,10 @@ class SubjectSerializer(serializers.Serializer):
 
 class RecommendationListSerializer(serializers.Serializer):
     for_ = serializers.ChoiceField(choices=FOR_CHOICES)
-    subject = SubjectSerializer(allow_null=True, help_text="Whom the list is for; null: you have no such party yet.")
-    items = RecommendationSerializer(many=True)
+    subject = RecommendationSubjectSerializer(
+        allow_null=True, help_text="Whom the list is for; null: you have no such party yet."
+    )
+    items = RecommendedItemSerializer(many=True)
 
     def get_fields(self):
         fields = super().get_fields()
@@ -43,7 +45,7 @@ class RecommendationListSerializer(serializers.Serializer):
         return fields
 
 
-class RecommendationQuerySerializer(serializers.Serializer):
+class RecommendedQuerySerializer(serializers.Serializer):
     for_ = serializers.ChoiceField(choices=FOR_CHOICES, help_text="What to recommend.")
     k = serializers.IntegerField(min_value=1, max_value=50, default=5)
     organisation = serializers.IntegerField(
@@ -65,7 +67,7 @@ class RecommendationQuerySerializer(serializers.Serializer):
 
 
 class AssignmentItemSerializer(serializers.ModelSerializer):
-    reasons = ReasonSerializer(many=True, read_only=True)
+    reasons = MatchReasonSerializer(many=True, read_only=True)
 
     class Meta:
         model = AssignmentItem
@@ -83,7 +85,7 @@ class AssignmentItemUpdateSerializer(serializers.Serializer):
         return attrs
 
 
-class ConflictSerializer(ReasonSerializer):
+class AssignmentConflictSerializer(MatchReasonSerializer):
     left_id = serializers.IntegerField()
     right_id = serializers.IntegerField()
 
@@ -93,7 +95,7 @@ class AssignmentStatsSerializer(serializers.Serializer):
     rights = serializers.IntegerField()
     candidates = serializers.IntegerField()
     forbidden = serializers.IntegerField()
-    conflicts = ConflictSerializer(many=True)
+    conflicts = AssignmentConflictSerializer(many=True)
     assigned = serializers.IntegerField()
     locked = serializers.IntegerField()
     seconds = serializers.DictField(child=serializers.FloatField())
@@ -101,6 +103,11 @@ class AssignmentStatsSerializer(serializers.Serializer):
 
 class AssignmentRunSerializer(serializers.ModelSerializer):
     stats = serializers.SerializerMethodField()
+    left_ids = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    right_ids = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+    unassigned = serializers.ListField(
+        child=serializers.IntegerField(), read_only=True, help_text="Left parties that got no counterpart."
+    )
     items_count = serializers.IntegerField(read_only=True)
     locked_count = serializers.IntegerField(read_only=True)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
@@ -169,7 +176,7 @@ class AssignmentRunCreateSerializer(serializers.Serializer):
     )
 
 
-class CounterpartSerializer(serializers.Serializer):
+class AssignmentCounterpartSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     capacity = serializers.IntegerField()

@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import django.dispatch
@@ -219,7 +220,7 @@ def _solve(run: AssignmentRun, report: Report) -> AssignmentRun:
         rights = _judges(list(run.right_ids), inputs)
     capacity = {r.id: _capacity_of(run, r) for r in rights}
     # The solver owns capacities; the scorer must not exclude a mentor whose places are the run's.
-    scored_rights = [m.Mentor(**{**_fields(r), "capacity": max(capacity[r.id], 1)}) for r in rights]
+    scored_rights = [replace(r, capacity=max(capacity[r.id], 1)) for r in rights]
     report(15, "构建生态网络 · building the ecosystem graph")
     index = inputs.social_index
     built = time.perf_counter()
@@ -299,25 +300,16 @@ def _solve(run: AssignmentRun, report: Report) -> AssignmentRun:
     return run
 
 
-def _fields(mentor: m.Mentor) -> dict[str, Any]:
-    return {
-        "id": mentor.id,
-        "name": mentor.name,
-        "industries": mentor.industries,
-        "region": mentor.region,
-        "stages": mentor.stages,
-        "description": mentor.description,
-        "capacity": mentor.capacity,
-    }
-
-
 def _dispatch(run: AssignmentRun, *, user, background: bool | None) -> AssignmentRun:
     """Solve now, or queue the job when the run is large (or ``background`` says so)."""
     size = len(run.left_ids) + len(run.right_ids)
     if background is None:
         background = size > _sync_max_parties()
     if not background:
-        return solve(run)
+        try:
+            return solve(run)
+        except ValueError as exc:  # e.g. locked pairs over a capacity that has shrunk since
+            raise Conflict(f"无法求解：{exc} · The run cannot be solved: {exc}", code="unsolvable") from exc
     from backend.engine.tasks import solve_assignment
     from backend.jobs.services import job_start
 
@@ -459,7 +451,7 @@ def _move(run: AssignmentRun, item: AssignmentItem, right_id: int) -> None:
     if taken >= capacity:
         raise Conflict("名额已满 · No places left.", code="capacity", extra={"capacity": capacity})
     startups = inputs.startups([item.left_id])
-    party = m.Mentor(**{**_fields(rights[0]), "capacity": 1})
+    party = replace(rights[0], capacity=1)
     scorer = m.Scorer(
         m.PairKind.STARTUP_MENTOR, startups, [party], industries=inputs.industries, graph=inputs.social_index
     )
@@ -507,7 +499,7 @@ def assignment_publish(*, run: AssignmentRun, user) -> AssignmentRun:
         Notification.Kind.GENERAL,
         title_zh=zh,
         title_en=en,
-        link=f"/recommendations/assignments/{run.pk}",
+        link="/",  # the parties are no organizers: their home shows what follows (mentoring, judging)
         target_type="engine.assignmentrun",
         target_id=run.pk,
     )

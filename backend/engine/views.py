@@ -28,14 +28,15 @@ from backend.engine import recommend, services
 from backend.engine.models import AssignmentItem, AssignmentRun
 from backend.engine.parties import Inputs
 from backend.engine.serializers import (
+    AssignmentCounterpartSerializer,
     AssignmentItemSerializer,
     AssignmentItemUpdateSerializer,
     AssignmentRunCreateSerializer,
     AssignmentRunSerializer,
-    CounterpartSerializer,
     RecommendationListSerializer,
-    RecommendationQuerySerializer,
+    RecommendedQuerySerializer,
 )
+from backend.pool.models import PoolEntry
 from events import rules
 from events.models import Event
 
@@ -65,17 +66,18 @@ class RecommendationView(APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        parameters=[RecommendationQuerySerializer],
+        parameters=[RecommendedQuerySerializer],
         responses=RecommendationListSerializer,
         summary="Recommended for me, with the reasons of each match",
         description=(
-            "for=mentors|investors|loan-products: for your startup; for=startups: for your investor "
-            "organisation or your mentor profile (as=investor|mentor); for=needs: financing needs that fit "
+            "for=mentors|investors|loan-products: for your startup; for=startups: the project pool's startups "
+            "for your investor organisation, or startups for your mentor profile (as=investor|mentor); "
+            "for=needs: financing needs that fit "
             "your bank's products. subject is null when you have no such party yet."
         ),
     )
     def get(self, request):
-        query = RecommendationQuerySerializer(data=request.query_params)
+        query = RecommendedQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
         wanted, k, user = params["for"], params["k"], request.user
@@ -131,8 +133,11 @@ class RecommendationView(APIView):
         org = _my_org(user, OrgKind.INVESTOR, params.get("organisation"))
         if org is None:
             return None, []
-        # Until the project pool exists every startup is a candidate; amounts stay hidden.
-        items = recommend.startups_for_investor(org, k, inputs=Inputs(startup_amounts=False))
+        # The project pool: listed startups, with the amount their entry publishes.
+        amounts = dict(PoolEntry.objects.filter(listed=True).values_list("startup_id", "funding_sought"))
+        items = recommend.startups_for_investor(
+            org, k, candidates=list(amounts), amounts=amounts, inputs=Inputs(startup_amounts=False)
+        )
         return _subject("investor", org.pk, org.name), items
 
 
@@ -222,11 +227,13 @@ class AssignmentRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         item = services.assignment_item_update(item=item, user=request.user, **serializer.validated_data)
         return Response(AssignmentItemSerializer(item).data)
 
-    @extend_schema(responses=CounterpartSerializer(many=True), summary="The run's counterparts with places used")
+    @extend_schema(
+        responses=AssignmentCounterpartSerializer(many=True), summary="The run's counterparts with places used"
+    )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def counterparts(self, request, pk=None):
         run = self.get_object()
-        return Response(CounterpartSerializer(services.counterparts(run=run), many=True).data)
+        return Response(AssignmentCounterpartSerializer(services.counterparts(run=run), many=True).data)
 
     @extend_schema(
         request=None,

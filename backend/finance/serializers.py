@@ -8,8 +8,8 @@ from rest_framework import serializers
 
 from backend.directory.models import FinancingNeed, LoanProduct, Organisation, OrgKind
 from backend.directory.serializers import FinancingNeedSerializer, money
+from backend.engine.serializers import MatchReasonSerializer
 from backend.finance.models import BankResponse
-from backend.pool.serializers import ReasonSerializer
 
 
 class NeedSerializer(FinancingNeedSerializer):
@@ -48,7 +48,7 @@ class ProductBriefSerializer(serializers.ModelSerializer):
 class RankedProductSerializer(serializers.Serializer):
     product = ProductBriefSerializer()
     score = serializers.FloatField()
-    reasons = ReasonSerializer(many=True)
+    reasons = MatchReasonSerializer(many=True)
 
 
 class BankResponseSerializer(serializers.ModelSerializer):
@@ -103,18 +103,18 @@ class IntentUpdateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class ApproveSerializer(serializers.Serializer):
+class ResponseApproveSerializer(serializers.Serializer):
     approved_amount = money(min_value=Decimal("0.01"))
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class DisburseSerializer(serializers.Serializer):
+class ResponseDisburseSerializer(serializers.Serializer):
     disbursed_amount = money(min_value=Decimal("0.01"))
     disbursed_on = serializers.DateField()
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
 
 
-class DeclineSerializer(serializers.Serializer):
+class ResponseDeclineSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
 
 
@@ -124,8 +124,17 @@ class BankNeedSerializer(serializers.Serializer):
     need = NeedSerializer()
     product = ProductBriefSerializer()
     score = serializers.FloatField()
-    reasons = ReasonSerializer(many=True)
+    reasons = MatchReasonSerializer(many=True)
     response = BankResponseSerializer(allow_null=True)
+
+
+class BankNeedPageSerializer(serializers.Serializer):
+    """A page of :class:`BankNeedSerializer` rows (the pagination of every list)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = BankNeedSerializer(many=True)
 
 
 class BankNeedQuerySerializer(serializers.Serializer):

@@ -29,10 +29,6 @@ MEMBERS_ONLY = _("仅该企业成员可以操作 · Only members of the startup 
 BANK_STAFF_ONLY = _("仅该银行工作人员可以操作 · Only staff of this bank may do this.")
 
 
-def _reasons(reasons) -> list[dict]:
-    return [{"code": r.code, "zh": r.zh, "en": r.en, "contribution": r.contribution} for r in reasons]
-
-
 @extend_schema_view(
     list=extend_schema(summary="我的融资需求 · my startups' financing needs"),
     retrieve=extend_schema(summary="一条融资需求 · one need"),
@@ -44,7 +40,6 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = serializers.NeedSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = FinancingNeedFilter
-    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -100,7 +95,7 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             {
                 "product": serializers.ProductBriefSerializer(row.item).data,
                 "score": row.score,
-                "reasons": _reasons(row.reasons),
+                "reasons": row.reasons,
             }
             for row in rows
         ]
@@ -123,7 +118,7 @@ class BankNeedsView(APIView):
 
     @extend_schema(
         parameters=[serializers.BankNeedQuerySerializer],
-        responses=serializers.BankNeedSerializer(many=True),
+        responses=serializers.BankNeedPageSerializer,
     )
     def get(self, request):
         params = serializers.BankNeedQuerySerializer(data=request.query_params)
@@ -141,7 +136,7 @@ class BankNeedsView(APIView):
                 "need": serializers.NeedSerializer(row.item[0]).data,
                 "product": serializers.ProductBriefSerializer(row.item[1]).data,
                 "score": row.score,
-                "reasons": _reasons(row.reasons),
+                "reasons": row.reasons,
                 "response": serializers.BankResponseSerializer(answers[row.item[0].pk]).data
                 if row.item[0].pk in answers
                 else None,
@@ -162,7 +157,6 @@ class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     serializer_class = serializers.BankResponseSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_fields = ["status", "bank", "need"]
-    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -208,38 +202,42 @@ class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
 
     @extend_schema(
-        request=serializers.ApproveSerializer, responses=serializers.BankResponseSerializer, summary="审批 · approve"
+        request=serializers.ResponseApproveSerializer,
+        responses=serializers.BankResponseSerializer,
+        summary="审批 · approve",
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         response = self._bank_side()
-        serializer = serializers.ApproveSerializer(data=request.data)
+        serializer = serializers.ResponseApproveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._answer(
             services.response_approve(user=request.user, response=response, **serializer.validated_data)
         )
 
     @extend_schema(
-        request=serializers.DisburseSerializer, responses=serializers.BankResponseSerializer, summary="放款 · disburse"
+        request=serializers.ResponseDisburseSerializer,
+        responses=serializers.BankResponseSerializer,
+        summary="放款 · disburse",
     )
     @action(detail=True, methods=["post"])
     def disburse(self, request, pk=None):
         response = self._bank_side()
-        serializer = serializers.DisburseSerializer(data=request.data)
+        serializer = serializers.ResponseDisburseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._answer(
             services.response_disburse(user=request.user, response=response, **serializer.validated_data)
         )
 
     @extend_schema(
-        request=serializers.DeclineSerializer,
+        request=serializers.ResponseDeclineSerializer,
         responses=serializers.BankResponseSerializer,
         summary="不予支持 · decline",
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         response = self._bank_side()
-        serializer = serializers.DeclineSerializer(data=request.data)
+        serializer = serializers.ResponseDeclineSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._answer(
             services.response_decline(user=request.user, response=response, **serializer.validated_data)

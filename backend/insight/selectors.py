@@ -51,6 +51,11 @@ def startup_q(scope: Scope, prefix: str = "") -> Q:
     return scope.where(region=f"{prefix}organisation__region", carrier=f"{prefix}carrier")
 
 
+def startup_org_q(scope: Scope, field: str) -> Q:
+    """Rows whose *field* (a foreign key to a startup Organisation) is one of the scope's startups."""
+    return scope.where(region=f"{field}__region", carrier=f"{field}__startup__carrier")
+
+
 def startups_in(scope: Scope) -> QuerySet[StartupProfile]:
     return StartupProfile.objects.filter(startup_q(scope), organisation__kind=OrgKind.STARTUP)
 

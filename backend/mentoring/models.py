@@ -20,6 +20,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_TOPICS = 10
@@ -49,7 +50,8 @@ class MentoringRequest(models.Model):
     needs = topics_field(_("辅导需求 · needs"))
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     decline_reason = models.TextField(_("婉拒原因 · reason"), max_length=1000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Not auto_now_add: the demo loader plans these times and keys rows by them.
+    created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -201,7 +203,7 @@ class Mentorship(models.Model):
         Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentorship"
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
-    started_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

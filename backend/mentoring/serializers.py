@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.directory.models import MentorProfile, Organisation, OrgKind
+from backend.engine.serializers import MatchReasonSerializer
 from backend.mentoring import rules
 from backend.mentoring.models import (
     MAX_SESSION_MINUTES,
@@ -127,7 +128,7 @@ class RequestListQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=MentoringRequest.Status.choices, required=False)
 
 
-class DeclineSerializer(serializers.Serializer):
+class MentoringDeclineSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000, help_text="婉拒原因 · why")
 
 
@@ -181,12 +182,12 @@ class MentorshipSerializer(serializers.ModelSerializer):
         return ProgrammeBriefSerializer(obj.proposal.programme).data
 
 
-class TeamMemberSerializer(serializers.Serializer):
+class MenteeTeamMemberSerializer(serializers.Serializer):
     name = serializers.CharField(source="user.name")
     role = serializers.CharField()
 
 
-class ContactSerializer(serializers.Serializer):
+class MenteeContactSerializer(serializers.Serializer):
     name = serializers.CharField()
     email = serializers.EmailField(allow_null=True)
     phone = serializers.CharField(allow_null=True)
@@ -232,20 +233,20 @@ class MentorshipDetailSerializer(MentorshipSerializer):
     def get_mentee(self, obj: Mentorship):
         return MenteeProfileSerializer(obj.startup).data if self._party(obj) else None
 
-    @extend_schema_field(TeamMemberSerializer(many=True))
+    @extend_schema_field(MenteeTeamMemberSerializer(many=True))
     def get_team(self, obj: Mentorship):
         if not self._party(obj):
             return []
-        return TeamMemberSerializer(self.context.get("team", []), many=True).data
+        return MenteeTeamMemberSerializer(self.context.get("team", []), many=True).data
 
-    @extend_schema_field(ContactSerializer(allow_null=True))
+    @extend_schema_field(MenteeContactSerializer(allow_null=True))
     def get_contact(self, obj: Mentorship):
         """Who asked for the mentoring, for the mentor to reach them."""
         user = self.context["request"].user
         if not rules.is_mentor(user, obj.mentor) or obj.request is None or obj.request.requested_by is None:
             return None
         person = obj.request.requested_by
-        return ContactSerializer({"name": person.name, "email": person.email, "phone": person.phone}).data
+        return MenteeContactSerializer({"name": person.name, "email": person.email, "phone": person.phone}).data
 
     @extend_schema_field(serializers.ChoiceField(choices=["mentor", "startup", "none"]))
     def get_viewer_side(self, obj: Mentorship) -> str:
@@ -260,11 +261,11 @@ class MentorshipListQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Mentorship.Status.choices, required=False)
 
 
-class EndSerializer(serializers.Serializer):
+class MentorshipEndSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class SessionSerializer(serializers.ModelSerializer):
+class MentoringSessionSerializer(serializers.ModelSerializer):
     logged_by_name = serializers.CharField(source="logged_by.name", read_only=True, allow_null=True)
     duration_minutes = serializers.IntegerField(min_value=1, max_value=MAX_SESSION_MINUTES)
     topics = topics(help_text="主题 · topics")
@@ -362,18 +363,11 @@ class ProgrammeMentorAddSerializer(serializers.Serializer):
     places = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True, default=None)
 
 
-class ReasonSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    zh = serializers.CharField()
-    en = serializers.CharField()
-    contribution = serializers.FloatField()
-
-
 class ProposalSerializer(serializers.ModelSerializer):
     programme = ProgrammeBriefSerializer(read_only=True)
     startup = StartupBriefSerializer(read_only=True)
     mentor = MentorBriefSerializer(read_only=True)
-    reasons = ReasonSerializer(many=True, read_only=True)
+    reasons = MatchReasonSerializer(many=True, read_only=True)
 
     class Meta:
         model = Proposal
@@ -441,7 +435,7 @@ class ProposalDeclineResultSerializer(serializers.Serializer):
 # --- counts ------------------------------------------------------------------------------------------
 
 
-class SummarySerializer(serializers.Serializer):
+class MentoringSummarySerializer(serializers.Serializer):
     incoming_pending = serializers.IntegerField(help_text="待我答复的申请（导师）· requests awaiting my answer")
     mentees_active = serializers.IntegerField()
     proposals_pending = serializers.IntegerField()
@@ -449,7 +443,7 @@ class SummarySerializer(serializers.Serializer):
     mentorships_active = serializers.IntegerField()
 
 
-class StatsSerializer(serializers.Serializer):
+class MentoringStatsSerializer(serializers.Serializer):
     requests_pending = serializers.IntegerField()
     requests_accepted = serializers.IntegerField()
     requests_declined = serializers.IntegerField()

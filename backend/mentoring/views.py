@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from backend.core.pagination import Pagination
+from backend.directory.models import MentorProfile
 from backend.mentoring import rules, selectors, serializers, services
 from backend.mentoring.models import MentoringRequest, Mentorship, Programme, Proposal
 
@@ -26,22 +26,21 @@ def _query(serializer_class, request) -> dict:
     return params.validated_data
 
 
-class MentorListView(APIView):
+@extend_schema_view(get=extend_schema(parameters=[serializers.MentorQuerySerializer]))
+class MentorListView(generics.ListAPIView):
     """找导师 · Active mentors with their free places, searchable (Chinese search) and by industry."""
 
     permission_classes = [IsAuthenticated]
+    serializer_class = serializers.MentorCardSerializer
+    filter_backends = []
 
-    @extend_schema(
-        parameters=[serializers.MentorQuerySerializer], responses=serializers.MentorCardSerializer(many=True)
-    )
-    def get(self, request):
-        params = _query(serializers.MentorQuerySerializer, request)
-        queryset = selectors.mentor_directory(
-            user=request.user, text=params.get("q", ""), industry=params.get("industry")
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return MentorProfile.objects.none()
+        params = _query(serializers.MentorQuerySerializer, self.request)
+        return selectors.mentor_directory(
+            user=self.request.user, text=params.get("q", ""), industry=params.get("industry")
         )
-        paginator = Pagination()
-        page = paginator.paginate_queryset(queryset, request, view=self)
-        return paginator.get_paginated_response(serializers.MentorCardSerializer(page, many=True).data)
 
 
 @extend_schema_view(
@@ -83,14 +82,14 @@ class MentoringRequestViewSet(
         return self.answer(services.request_accept(user=request.user, request_id=self.get_object().pk))
 
     @extend_schema(
-        request=serializers.DeclineSerializer,
+        request=serializers.MentoringDeclineSerializer,
         responses=serializers.MentoringRequestSerializer,
         summary="婉拒 · decline with a reason (mentor)",
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         request_id = self.get_object().pk
-        data = serializers.DeclineSerializer(data=request.data)
+        data = serializers.MentoringDeclineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self.answer(services.request_decline(user=request.user, request_id=request_id, **data.validated_data))
 
@@ -134,21 +133,25 @@ class MentorshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return mentorship
 
     @extend_schema(
-        request=serializers.EndSerializer, responses=serializers.MentorshipSerializer, summary="结束辅导 · end"
+        request=serializers.MentorshipEndSerializer,
+        responses=serializers.MentorshipSerializer,
+        summary="结束辅导 · end",
     )
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         mentorship = self._party_mentorship()
-        data = serializers.EndSerializer(data=request.data)
+        data = serializers.MentorshipEndSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.mentorship_end(user=request.user, mentorship_id=mentorship.pk, **data.validated_data)
         return Response(serializers.MentorshipSerializer(self.get_queryset().get(pk=mentorship.pk)).data)
 
-    @extend_schema(methods=["GET"], responses=serializers.SessionSerializer(many=True), summary="辅导记录 · sessions")
+    @extend_schema(
+        methods=["GET"], responses=serializers.MentoringSessionSerializer(many=True), summary="辅导记录 · sessions"
+    )
     @extend_schema(
         methods=["POST"],
-        request=serializers.SessionSerializer,
-        responses={201: serializers.SessionSerializer},
+        request=serializers.MentoringSessionSerializer,
+        responses={201: serializers.MentoringSessionSerializer},
         summary="记录一次辅导 · log a session",
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
@@ -156,12 +159,12 @@ class MentorshipViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         mentorship = self._party_mentorship()
         if request.method == "GET":
             rows = selectors.session_list(mentorship=mentorship)
-            return Response(serializers.SessionSerializer(rows, many=True).data)
-        data = serializers.SessionSerializer(data=request.data)
+            return Response(serializers.MentoringSessionSerializer(rows, many=True).data)
+        data = serializers.MentoringSessionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         session = services.session_log(user=request.user, mentorship_id=mentorship.pk, **data.validated_data)
         session = selectors.session_list(mentorship=mentorship).get(pk=session.pk)
-        return Response(serializers.SessionSerializer(session).data, status=status.HTTP_201_CREATED)
+        return Response(serializers.MentoringSessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
 
 # --- programmes --------------------------------------------------------------------------------------
@@ -341,9 +344,9 @@ class SummaryView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=serializers.SummarySerializer)
+    @extend_schema(responses=serializers.MentoringSummarySerializer)
     def get(self, request):
-        return Response(serializers.SummarySerializer(selectors.summary(user=request.user)).data)
+        return Response(serializers.MentoringSummarySerializer(selectors.summary(user=request.user)).data)
 
 
 class StatsView(APIView):
@@ -351,8 +354,8 @@ class StatsView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=serializers.StatsSerializer)
+    @extend_schema(responses=serializers.MentoringStatsSerializer)
     def get(self, request):
         if not rules.is_organizer(request.user):
             raise PermissionDenied()
-        return Response(serializers.StatsSerializer(selectors.stats()).data)
+        return Response(serializers.MentoringStatsSerializer(selectors.stats()).data)

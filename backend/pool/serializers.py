@@ -12,6 +12,7 @@ from rest_framework import serializers
 
 from backend.directory.models import Organisation, OrgKind, Stage
 from backend.directory.serializers import money
+from backend.engine.serializers import MatchReasonSerializer
 from backend.pool.models import (
     TEXT_MAX,
     AccessLog,
@@ -29,15 +30,6 @@ VIEWER_ACCESS = (
     ("member", "member"),
     ("admin", "admin"),
 )
-
-
-class ReasonSerializer(serializers.Serializer):
-    """One part of a recommendation's score, in both languages."""
-
-    code = serializers.CharField()
-    zh = serializers.CharField()
-    en = serializers.CharField()
-    contribution = serializers.FloatField()
 
 
 class PoolStartupSerializer(serializers.ModelSerializer):
@@ -177,13 +169,15 @@ class DeckUploadSerializer(serializers.Serializer):
     deck = serializers.FileField(help_text="PDF，不超过 10 MB · PDF, at most 10 MB", allow_empty_file=False)
 
 
-class RecommendationSerializer(serializers.Serializer):
+class PoolRecommendationSerializer(serializers.Serializer):
+    """A pool entry recommended by the matching engine, with its score and reasons."""
+
     entry = PoolEntrySerializer()
     score = serializers.FloatField()
-    reasons = ReasonSerializer(many=True)
+    reasons = MatchReasonSerializer(many=True)
 
 
-class RecommendationQuerySerializer(serializers.Serializer):
+class PoolRecommendationQuerySerializer(serializers.Serializer):
     investor = serializers.IntegerField(required=False, help_text="代表的投资机构 · acting investor organisation")
     k = serializers.IntegerField(min_value=1, max_value=50, default=10)
 

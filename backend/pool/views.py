@@ -17,7 +17,7 @@ from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -39,6 +39,17 @@ INVESTOR_SIDE_ONLY = _("仅申请方投资机构可以操作 · Only the request
 NO_ACCESS = _("该企业尚未授权您查看 · The startup has not granted you access.")
 
 
+# An entry's id is its startup's (the model has no "id" field for drf-spectacular to read).
+ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="企业 id · the startup's id")
+
+
+def _pk(value) -> int:
+    """A path id as an int; anything else is simply not found."""
+    if not str(value).isdigit():
+        raise NotFound()
+    return int(value)
+
+
 def _require_investor(user) -> None:
     if not has_any_role(user, Role.INVESTOR):
         raise PermissionDenied(INVESTORS_ONLY)
@@ -47,6 +58,7 @@ def _require_investor(user) -> None:
 @extend_schema_view(
     list=extend_schema(summary="浏览项目库 · browse the pool (investors, organizers, admins)"),
     retrieve=extend_schema(
+        parameters=[ID],
         summary="项目详情 · one entry; confidential part only with a grant (each such read is logged)",
         responses=serializers.PoolEntryDetailSerializer,
     ),
@@ -58,7 +70,6 @@ class PoolEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     serializer_class = serializers.PoolEntrySerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = filters.PoolEntryFilter
-    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -73,16 +84,17 @@ class PoolEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def _visible(self, pk) -> PoolEntry:
         """The entry as the viewer may see it: 403 for people with no part in the pool, 404 if hidden."""
         user = self.request.user
-        if not (selectors.can_browse(user) or selectors.is_startup_member(user, int(pk))):
+        pk = _pk(pk)
+        if not (selectors.can_browse(user) or selectors.is_startup_member(user, pk)):
             raise PermissionDenied(BROWSERS_ONLY)
-        entry = selectors.pool_entry_for(user=user, startup_id=int(pk))
+        entry = selectors.pool_entry_for(user=user, startup_id=pk)
         if entry is None:
             raise NotFound()
         return entry
 
     def _own(self, pk) -> PoolEntry:
         """An entry of one of the user's startups (404 if none, 403 for others)."""
-        entry = selectors.pool_entries(user=self.request.user).filter(pk=pk).first()
+        entry = selectors.pool_entries(user=self.request.user).filter(pk=_pk(pk)).first()
         if entry is None:
             raise NotFound()
         if not selectors.is_startup_member(self.request.user, entry.pk):
@@ -119,6 +131,7 @@ class PoolEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(
         request=serializers.PoolEntryUpdateSerializer,
         responses=serializers.PoolEntryDetailSerializer,
+        parameters=[ID],
         summary="修改路演信息 · edit the pitch (members)",
     )
     def partial_update(self, request, pk=None):
@@ -137,12 +150,19 @@ class PoolEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         context = {**self.get_serializer_context(), "access": "member", "confidential": True}
         return Response(serializers.PoolEntryDetailSerializer(entries, many=True, context=context).data)
 
-    @extend_schema(request=None, responses=serializers.PoolEntryDetailSerializer, summary="退出项目库 · opt out")
+    @extend_schema(
+        request=None, responses=serializers.PoolEntryDetailSerializer, parameters=[ID], summary="退出项目库 · opt out"
+    )
     @action(detail=True, methods=["post"], url_path="opt-out")
     def opt_out(self, request, pk=None):
         return self._answer(services.pool_entry_set_listed(entry=self._own(pk), listed=False))
 
-    @extend_schema(request=None, responses=serializers.PoolEntryDetailSerializer, summary="重新加入 · opt in again")
+    @extend_schema(
+        request=None,
+        responses=serializers.PoolEntryDetailSerializer,
+        parameters=[ID],
+        summary="重新加入 · opt in again",
+    )
     @action(detail=True, methods=["post"], url_path="opt-in")
     def opt_in(self, request, pk=None):
         return self._answer(services.pool_entry_set_listed(entry=self._own(pk), listed=True))
@@ -150,15 +170,23 @@ class PoolEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(
         methods=["GET"],
         responses={(200, "application/pdf"): OpenApiTypes.BINARY, 403: OpenApiResponse(description="no grant")},
+        parameters=[ID],
         summary="下载商业计划书 · download the deck (members, granted investors, admins; logged)",
     )
     @extend_schema(
         methods=["POST"],
         request={"multipart/form-data": serializers.DeckUploadSerializer},
         responses=serializers.PoolEntryDetailSerializer,
+        parameters=[ID],
         summary="上传商业计划书 · upload the deck (PDF, at most 10 MB; members)",
     )
-    @extend_schema(methods=["DELETE"], request=None, responses={204: None}, summary="删除商业计划书 · delete the deck")
+    @extend_schema(
+        methods=["DELETE"],
+        request=None,
+        responses={204: None},
+        parameters=[ID],
+        summary="删除商业计划书 · delete the deck",
+    )
     @action(detail=True, methods=["get", "post", "delete"], parser_classes=[MultiPartParser, FormParser])
     def deck(self, request, pk=None):
         if request.method == "POST":
@@ -182,15 +210,17 @@ class PoolEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     @extend_schema(
         responses=serializers.InterestedInvestorSerializer(many=True),
+        parameters=[ID],
         summary="感兴趣的投资机构 · investors following this startup (members, admins; no private notes)",
     )
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def interested(self, request, pk=None):
-        if not (is_platform_admin(request.user) or selectors.is_startup_member(request.user, int(pk))):
+        pk = _pk(pk)
+        if not (is_platform_admin(request.user) or selectors.is_startup_member(request.user, pk)):
             if not PoolEntry.objects.filter(pk=pk).exists():
                 raise NotFound()
             raise PermissionDenied(MEMBERS_ONLY)
-        rows = selectors.interested_investors(startup_id=int(pk))
+        rows = selectors.interested_investors(startup_id=pk)
         return Response(serializers.InterestedInvestorSerializer(rows, many=True).data)
 
 
@@ -200,12 +230,12 @@ class RecommendedView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[serializers.RecommendationQuerySerializer],
-        responses=serializers.RecommendationSerializer(many=True),
+        parameters=[serializers.PoolRecommendationQuerySerializer],
+        responses=serializers.PoolRecommendationSerializer(many=True),
     )
     def get(self, request):
         _require_investor(request.user)
-        params = serializers.RecommendationQuerySerializer(data=request.query_params)
+        params = serializers.PoolRecommendationQuerySerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         investor = services.acting_investor(user=request.user, investor_id=params.validated_data.get("investor"))
         candidates = selectors.pool_list(user=request.user).exclude(
@@ -217,9 +247,7 @@ class RecommendedView(APIView):
             {
                 "entry": serializers.PoolEntrySerializer(row.item, context=context).data,
                 "score": row.score,
-                "reasons": [
-                    {"code": r.code, "zh": r.zh, "en": r.en, "contribution": r.contribution} for r in row.reasons
-                ],
+                "reasons": row.reasons,
             }
             for row in ranked
         ]
@@ -237,7 +265,6 @@ class AccessRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     serializer_class = serializers.AccessRequestSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = filters.AccessRequestFilter
-    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -324,7 +351,6 @@ class PipelineViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     serializer_class = serializers.PipelineEntrySerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = filters.PipelineFilter
-    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -233,8 +233,8 @@ class Meeting(models.Model):
     partner = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="partner_meetings")
     preference = models.CharField(max_length=8, choices=Preference.choices, default=Preference.NICE)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
-    slot = models.ForeignKey(MeetingSlot, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings")
-    table = models.ForeignKey(MeetingTable, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings")
+    slot = models.ForeignKey(MeetingSlot, null=True, blank=True, on_delete=models.RESTRICT, related_name="meetings")
+    table = models.ForeignKey(MeetingTable, null=True, blank=True, on_delete=models.RESTRICT, related_name="meetings")
     locked = models.BooleanField(_("锁定时间 · locked"), default=False)
     # iCalendar SEQUENCE of the meeting in agendas: grows whenever it moves.
     sequence = models.PositiveIntegerField(default=0)

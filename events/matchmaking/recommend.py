@@ -1,32 +1,34 @@
-"""Counterparts the matching engine recommends to a participant, with its reasons.
+"""Counterparts the matching engine recommends to a participant of a day, with its reasons.
 
-A thin adapter: participants become :mod:`matching` parties and
-:class:`matching.Scorer` scores them. (The shared ``backend/engine`` party
-builders were not on main when this was written; when they land, the
-builders below can give way to them.)
+Parties come from the engine's builders (:mod:`backend.engine.parties`:
+startups, banks with their products, investors, the industry tree and the
+ecosystem graph), adjusted by what each participant states for this day:
 
-* enterprise ↔ bank: the enterprise's financing need (the amount it states for
-  the day, else its latest open debt need) against the bank's loan products;
-  hard constraints of a product (stage, amount range, collateral) exclude it;
+* enterprise ↔ bank: the enterprise's financing need (the amount it states
+  for the day, else its latest open debt need) against the bank's active
+  loan products; a product's hard constraints (stage, amount range,
+  collateral) exclude it rather than lower the score;
 * enterprise ↔ investor: the startup against the investor's stages, ticket
   range, regions and industries;
-* an enterprise without an amount, and institutes (成果对接), are scored on
-  industry, stage, region and text alone (the partner taken as a party
-  without a ticket range).
+* an enterprise without any amount, institutes (成果对接) and investors
+  without a profile are scored on industry, stage, region, text and the
+  graph (the partner taken as a party without a ticket range).
 
-Offers and seeks of the day are added to the descriptions, so that what a
-participant writes for this day counts in the text similarity.
+Offers and seeks of the day are added to the descriptions, so what a
+participant writes for this day counts in the text similarity. The day's
+amount is shown to the other participants anyway, so it may enter reasons.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+from dataclasses import dataclass, replace
 from typing import Any
 
-import matching
-from backend.directory.models import FinancingNeed, Industry, LoanProduct, OrgKind, Region
-from events.matchmaking.models import Participant, Side
+import matching as m
+from backend.directory.models import FinancingNeed, OrgKind
+from backend.engine.parties import Inputs
+from backend.engine.recommend import reason_dict
+from events.matchmaking.models import Meeting, Participant, Side
 
 DEFAULT_LIMIT = 10
 
@@ -39,161 +41,122 @@ class Recommendation:
     via: str = ""
 
 
-def _industry_tree() -> matching.Tree:
-    rows = list(Industry.objects.values_list("id", "path", "name", "name_en"))
-    return matching.Tree.from_paths(
-        [path for _id, path, _n, _e in rows if path],
-        labels={str(pk): name for pk, _p, name, _e in rows},
-        labels_en={str(pk): (en or name) for pk, _p, name, en in rows},
+def _text(p: Participant, base: str = "") -> str:
+    return "\n".join(part for part in (base, p.offer, p.seek) if part)
+
+
+def _plain_partner(p: Participant, regions) -> m.Investor:
+    """A partner without a profile the engine knows (an institute …): no ticket, no stages."""
+    return m.Investor(
+        id=str(p.organisation_id),
+        name=p.organisation.name,
+        industries=[str(i.pk) for i in p.organisation.industries.all()],
+        region=regions.get(p.organisation.region_id, ()),
+        description=_text(p, p.organisation.description),
     )
 
 
-def _region_names(participants: list[Participant]) -> dict[int, tuple[str, ...]]:
-    """Region id -> names from the province down (what the engine compares)."""
-    paths = {p.organisation.region_id: p.organisation.region.path for p in participants}
-    ids = {int(x) for path in paths.values() for x in path.strip("/").split("/") if x}
-    names = dict(Region.objects.filter(pk__in=ids).values_list("id", "name"))
-    return {
-        region_id: tuple(names[int(x)] for x in path.strip("/").split("/") if x and int(x) in names)
-        for region_id, path in paths.items()
-    }
-
-
-def _text(p: Participant) -> str:
-    return " ".join(part for part in (p.organisation.description, p.offer, p.seek) if part)
-
-
-def _industries(p: Participant) -> list[str]:
-    return [str(i.pk) for i in p.organisation.industries.all()]
-
-
-def _startup(p: Participant, regions) -> matching.Startup:
-    profile = getattr(p.organisation, "startup", None)
-    return matching.Startup(
-        f"p{p.pk}",
-        p.organisation.name,
-        industries=_industries(p),
-        region=regions[p.organisation.region_id],
-        stage=profile.stage if profile else None,
-        certifications=profile.certifications if profile else (),
-        description=_text(p),
-        seeking_amount=p.amount,
-    )
-
-
-def _need(p: Participant, startup: matching.Startup) -> matching.FinancingNeed | None:
+def _need(p: Participant, startup: m.Startup) -> m.FinancingNeed | None:
     need = (
-        FinancingNeed.objects.filter(startup=p.organisation, kind=FinancingNeed.Kind.DEBT, status="open")
-        .order_by("-created_at")
+        FinancingNeed.objects.filter(
+            startup_id=p.organisation_id, kind=FinancingNeed.Kind.DEBT, status=FinancingNeed.Status.OPEN
+        )
+        .order_by("-created_at", "-pk")
         .first()
     )
-    amount: Decimal | None = p.amount or (need.amount if need else None)
+    amount = p.amount or (need.amount if need else None)
     if amount is None:
         return None
-    return matching.FinancingNeed(
-        f"p{p.pk}",
-        startup,
+    return m.FinancingNeed(
+        id=startup.id,
+        startup=startup,
         amount=amount,
         kind="debt",
         collateral_offered=need.collateral_offered if need else (),
-        purpose=" ".join(x for x in (need.purpose if need else "", p.seek) if x),
+        purpose=_text(p, need.purpose if need else ""),
         term_months=need.term_months if need else None,
     )
 
 
-def _bank(p: Participant, regions) -> matching.Bank:
-    products = [
-        matching.LoanProduct(
-            str(lp.pk),
-            lp.name,
-            bank_id=f"p{p.pk}",
-            bank_name=p.organisation.name,
-            stages=lp.stages,
-            amount_min=lp.amount_min,
-            amount_max=lp.amount_max,
-            collateral=lp.collateral,
-            industries=[str(i.pk) for i in lp.industries.all()],
-            description=lp.description,
-        )
-        for lp in LoanProduct.objects.filter(bank=p.organisation, active=True).prefetch_related("industries")
-    ]
-    return matching.Bank(
-        f"p{p.pk}",
-        p.organisation.name,
-        region=regions[p.organisation.region_id],
-        products=products,
-        description=_text(p),
-    )
-
-
-def _investor(p: Participant, regions) -> matching.Investor:
-    profile = getattr(p.organisation, "investor", None) if p.organisation.kind == OrgKind.INVESTOR else None
-    return matching.Investor(
-        f"p{p.pk}",
-        p.organisation.name,
-        industries=_industries(p),
-        region=regions[p.organisation.region_id],
-        stages=profile.stages if profile else (),
-        ticket_min=profile.ticket_min if profile else None,
-        ticket_max=profile.ticket_max if profile else None,
-        description=_text(p),
-    )
-
-
-def _reasons(match: matching.Match) -> list[dict[str, Any]]:
-    return [{"code": r.code, "zh": r.zh, "en": r.en, "contribution": round(r.contribution, 4)} for r in match.reasons]
-
-
-def recommend_for(participant: Participant, *, limit: int = DEFAULT_LIMIT) -> list[Recommendation]:
+def recommend_for(participant: Participant, *, limit: int = DEFAULT_LIMIT, inputs: Inputs | None = None):
     """The best counterparts on the other side of *participant*'s day, best first, with reasons."""
-    qs = (
+    inputs = inputs or Inputs(startup_amounts=False)
+    everyone = list(
         Participant.objects.filter(day_id=participant.day_id)
-        .select_related("organisation__region", "organisation__startup", "organisation__investor")
+        .select_related("organisation")
         .prefetch_related("organisation__industries")
     )
-    everyone = list(qs)
     me = next(p for p in everyone if p.pk == participant.pk)
     others = [p for p in everyone if p.side != me.side]
     if not others:
         return []
-    regions = _region_names(everyone)
-    tree = _industry_tree()
     enterprises = [me] if me.side == Side.ENTERPRISE else others
     partners = others if me.side == Side.ENTERPRISE else [me]
-    by_id = {f"p{p.pk}": p for p in everyone}
-    startups = {f"p{p.pk}": _startup(p, regions) for p in enterprises}
+    regions = inputs.regions
 
-    pairs: list[tuple[str, str, str]] = []  # (kind, enterprise id, partner id)
-    lefts: dict[str, dict[str, Any]] = {kind: {} for kind in matching.PairKind}
-    rights: dict[str, dict[str, Any]] = {kind: {} for kind in matching.PairKind}
+    startups = {s.id: s for s in inputs.startups([p.organisation_id for p in enterprises])}
+    startups = {
+        k: replace(s, description=_text(p, s.description), seeking_amount=p.amount)
+        for p in enterprises
+        if (k := str(p.organisation_id)) in startups
+        for s in [startups[k]]
+    }
+    bank_orgs = [p for p in partners if p.organisation.kind == OrgKind.BANK]
+    by_org = {str(p.organisation_id): p for p in partners}
+    banks = {
+        b.id: replace(b, description=_text(by_org[b.id], b.description))
+        for b in inputs.banks([p.organisation_id for p in bank_orgs])
+    }
+    investors = {
+        i.id: replace(i, description=_text(by_org[i.id], i.description))
+        for i in inputs.investors([p.organisation_id for p in partners if p.organisation.kind == OrgKind.INVESTOR])
+    }
+
+    left: dict[m.PairKind, dict[str, Any]] = {kind: {} for kind in m.PairKind}
+    right: dict[m.PairKind, dict[str, Any]] = {kind: {} for kind in m.PairKind}
+    pairs: list[tuple[m.PairKind, Participant, Participant]] = []
     for e in enterprises:
-        eid = f"p{e.pk}"
-        need = _need(e, startups[eid])
+        startup = startups.get(str(e.organisation_id))
+        if startup is None:  # an enterprise without a startup profile
+            continue
+        need = _need(e, startup)
         for partner in partners:
-            pid = f"p{partner.pk}"
-            if partner.organisation.kind == OrgKind.BANK and need is not None:
-                kind = matching.PairKind.ENTERPRISE_BANK
-                lefts[kind][eid] = need
-                rights[kind].setdefault(pid, _bank(partner, regions))
+            key = str(partner.organisation_id)
+            if key in banks and need is not None:
+                kind, lhs, rhs = m.PairKind.ENTERPRISE_BANK, need, banks[key]
             else:
-                kind = matching.PairKind.STARTUP_INVESTOR
-                lefts[kind][eid] = startups[eid]
-                rights[kind].setdefault(pid, _investor(partner, regions))
-            pairs.append((kind, eid, pid))
+                kind, lhs = m.PairKind.STARTUP_INVESTOR, startup
+                rhs = investors.get(key) or _plain_partner(partner, regions)
+            left[kind][lhs.id] = lhs
+            right[kind][rhs.id] = rhs
+            pairs.append((kind, e, partner))
 
     found: list[Recommendation] = []
-    for kind in matching.PairKind:
+    for kind in m.PairKind:
         mine = [(e, p) for k, e, p in pairs if k == kind]
         if not mine:
             continue
-        scorer = matching.Scorer(kind, lefts[kind].values(), rights[kind].values(), industries=tree)
-        for (eid, pid), match in zip(mine, scorer.matches(mine), strict=True):
+        scorer = m.Scorer(
+            kind, left[kind].values(), right[kind].values(), industries=inputs.industries, graph=inputs.social_index
+        )
+        keys = [(str(e.organisation_id), str(p.organisation_id)) for e, p in mine]
+        for (e, p), match in zip(mine, scorer.matches(keys), strict=True):
             if match is None:
                 continue
-            other = by_id[pid] if me.side == Side.ENTERPRISE else by_id[eid]
             via = ""
-            if match.via:
-                via = next((lp.name for lp in rights[kind][pid].products if lp.id == match.via), "")
-            found.append(Recommendation(other, round(match.score, 4), _reasons(match), via))
+            if match.via and kind is m.PairKind.ENTERPRISE_BANK:
+                via = next((lp.name for lp in right[kind][str(p.organisation_id)].products if lp.id == match.via), "")
+            other = p if me.side == Side.ENTERPRISE else e
+            found.append(Recommendation(other, round(match.score, 4), [reason_dict(r) for r in match.reasons], via))
     found.sort(key=lambda r: (-r.score, r.participant.organisation.name))
     return found[:limit]
+
+
+def meeting_relations():
+    """Graph relations for the engine: organisations that met at a matchmaking day (checked in)."""
+    from backend.engine.parties import org_node
+
+    rows = Meeting.objects.filter(status=Meeting.Status.ACTIVE, checked_in_at__isnull=False).values_list(
+        "enterprise__organisation_id", "partner__organisation_id", "partner__organisation__kind"
+    )
+    return [(org_node(e, OrgKind.STARTUP), org_node(p, kind), "met") for e, p, kind in rows]

@@ -418,11 +418,11 @@ def _slot_or_table(model, day_id: int, pk):
 
 
 @extend_schema(parameters=[EVENT_PK])
-class ScheduleViewSet(DayScoped, viewsets.ViewSet):
-    """The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair."""
+class ScheduleView(DayScoped, APIView):
+    """The organizer's grid (slot × table), the bound and what is wrong."""
 
     @extend_schema(responses=MmScheduleSerializer, summary="The grid (slot × table), the bound and conflicts")
-    def list(self, request, event_pk=None):
+    def get(self, request, event_pk=None):
         event = self.require_manager()
         day = self.get_day()
         inp = schedule.schedule_input(day) if day.pk else None
@@ -450,6 +450,11 @@ class ScheduleViewSet(DayScoped, viewsets.ViewSet):
             "job": {"id": job.pk, "status": job.status, "progress": job.progress} if job else None,
         }
         return Response(MmScheduleSerializer(data).data)
+
+
+@extend_schema(parameters=[EVENT_PK])
+class ScheduleViewSet(DayScoped, viewsets.ViewSet):
+    """The organizer's schedule commands: run the scheduler, publish, repair."""
 
     @extend_schema(
         request=MmScheduleRunInputSerializer,
@@ -617,8 +622,7 @@ def _location(event: Event) -> str:
     return event.online_url
 
 
-@extend_schema(parameters=[EVENT_PK])
-class AgendaViewSet(DayScoped, viewsets.ViewSet):
+class AgendaBase(DayScoped):
     """A participant's personal agenda (organizers: any participant's, with ?participant=)."""
 
     def _participant(self) -> Participant:
@@ -650,12 +654,15 @@ class AgendaViewSet(DayScoped, viewsets.ViewSet):
             return []
         return list(selectors.agenda(participant))
 
+
+@extend_schema(parameters=[EVENT_PK])
+class AgendaView(AgendaBase, APIView):
     @extend_schema(
         parameters=[OpenApiParameter("participant", int, description="Organizers: whose agenda")],
         responses=MmAgendaSerializer,
         summary="My agenda for the day",
     )
-    def list(self, request, event_pk=None):
+    def get(self, request, event_pk=None):
         participant = self._participant()
         event, day = self.get_event(), self.get_day()
         published = day.published_at is not None
@@ -682,13 +689,15 @@ class AgendaViewSet(DayScoped, viewsets.ViewSet):
         }
         return Response(MmAgendaSerializer(data).data)
 
+
+@extend_schema(parameters=[EVENT_PK])
+class AgendaIcsView(AgendaBase, APIView):
     @extend_schema(
         parameters=[OpenApiParameter("participant", int, description="Organizers: whose agenda")],
         responses={(200, "text/calendar"): OpenApiTypes.BINARY},
         summary="My agenda as .ics",
     )
-    @action(detail=False, methods=["get"], url_path="ics")
-    def ics(self, request, event_pk=None):
+    def get(self, request, event_pk=None):
         participant = self._participant()
         event, day = self.get_event(), self.get_day()
         base = f"{request.scheme}://{request.get_host()}"
@@ -720,6 +729,8 @@ class AgendaViewSet(DayScoped, viewsets.ViewSet):
 
 @extend_schema(parameters=[EVENT_PK])
 class OutcomesView(DayScoped, APIView):
+    """The organizer's overview after the day."""
+
     @extend_schema(responses=MmOutcomesOverviewSerializer, summary="Attendance, intentions and results (organizer)")
     def get(self, request, event_pk=None):
         event = self.require_manager()

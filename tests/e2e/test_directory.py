@@ -140,3 +140,24 @@ def test_filter_narrows_the_carrier_list(page, login, make_user, make_carrier):
 
     page.get_by_test_id("filter-reset").click()
     expect(titles).to_have_count(2)
+
+
+def test_demo_startup_sees_its_profile_and_finds_the_incubator(page, login, live_app):
+    from backend.demo.loader import load_demo
+    from backend.demo.logins import DEMO_PASSWORD, LOGIN_BY_ROLE, STARTUP_CARRIER, STARTUP_NAME
+
+    load_demo()
+    login(page, LOGIN_BY_ROLE["startup"].email, password=DEMO_PASSWORD)
+
+    page.get_by_test_id("section-startup").get_by_role("link", name=STARTUP_NAME).click()
+    profile = page.get_by_test_id("organisation-page")
+    expect(profile.get_by_test_id("organisation-name")).to_have_text(STARTUP_NAME)
+    expect(profile.get_by_test_id("organisation-edit")).to_be_visible()
+    expect(profile.get_by_test_id("organisation-confidential")).to_be_visible()
+    expect(profile).to_contain_text(STARTUP_CARRIER)
+
+    page.get_by_test_id("global-search").fill("光电")
+    carriers = page.get_by_test_id("search-panel").get_by_test_id("search-group-carriers")
+    expect(carriers.get_by_test_id("search-hit").first).to_contain_text(STARTUP_CARRIER)
+    # Startups whose descriptions speak of 光电子 are found too.
+    expect(page.get_by_test_id("search-group-startups").get_by_test_id("search-hit")).not_to_have_count(0)

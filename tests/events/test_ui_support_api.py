@@ -122,3 +122,19 @@ def test_can_score_tells_judges_and_seated_investors(client_for, make_user, road
         assert client_for(user).get(f"/api/events/{roadshow.pk}").data["can_score"] is can, user.name
         listed = client_for(user).get("/api/events").data["results"]
         assert [row["can_score"] for row in listed if row["id"] == roadshow.pk] == [can]
+
+
+def test_chinese_search_matches_words_in_title_description_organiser_and_venue(api, make_event, room, bureau):
+    roadshow = make_event(title="月月有路演·光电子产业项目路演", title_en="Monthly roadshow", room=room)
+    matchmaking = make_event(title="银企对接会", description="科技支行与企业面对面", starts=at(9), ends=at(9, 17))
+
+    def found(q):
+        return [row["id"] for row in api.get("/api/events", {"q": q}).data["results"]]
+
+    assert found("光电路演") == [roadshow.pk]
+    assert found("光电 路演") == [roadshow.pk]
+    assert found("roadshow") == [roadshow.pk]
+    assert found("科技支行") == [matchmaking.pk]
+    assert found("孵化器") == [roadshow.pk]  # the carrier of its room
+    assert sorted(found(bureau.name)) == sorted([roadshow.pk, matchmaking.pk])
+    assert found("路演 银企") == []

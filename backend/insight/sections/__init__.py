@@ -233,19 +233,19 @@ def month_rows(scope: Scope, counted: dict[date, dict[str, Number]], columns: Se
 def suppress_small_groups(rows: list[Row], value_columns: Sequence[str], companies: dict[str, int]) -> None:
     """Withhold confidential columns of rows over fewer than MIN_GROUP companies.
 
-    ``companies`` maps row key → distinct companies behind the row. When a
-    total is published and exactly one row is withheld, the withheld value
-    would be the total minus the others, so the next smallest row is withheld
-    as well (secondary suppression).
+    ``companies`` maps row key → distinct companies behind the row's values
+    (rows without companies hold no company figure and are left alone).
+    Because a published total minus the shown rows gives the withheld rows'
+    sum, more rows are withheld, smallest first, until the withheld rows
+    together cover at least MIN_GROUP companies (secondary suppression).
     """
-    small = [r for r in rows if companies.get(r.key, 0) < MIN_GROUP and companies.get(r.key, 0) > 0]
-    if len(small) == 1:
-        others = sorted(
-            (r for r in rows if r not in small and companies.get(r.key, 0) > 0), key=lambda r: companies[r.key]
-        )
-        if others:
-            small.append(others[0])
-    for row in small:
+    counted = [r for r in rows if companies.get(r.key, 0) > 0]
+    withheld = [r for r in counted if companies[r.key] < MIN_GROUP]
+    if withheld:
+        others = sorted((r for r in counted if r not in withheld), key=lambda r: (companies[r.key], r.key))
+        while others and sum(companies[r.key] for r in withheld) < MIN_GROUP:
+            withheld.append(others.pop(0))
+    for row in withheld:
         for column in value_columns:
             row.values[column] = None
             if column not in row.suppressed:

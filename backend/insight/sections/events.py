@@ -1,13 +1,16 @@
 """Activities: events by type and month, registrations, attendance, feedback, pitches.
 
-Seven queries whatever the data: conditional aggregates give the totals and
-the per-type figures in one pass per table, ``TruncMonth`` the months.
+Six queries whatever the data: registrations are counted per event in one
+pass, and the totals, the figures by type and by month are conditional sums
+over those per-event rows in the same query.
 """
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Q
-from django.db.models.functions import TruncMonth
+from datetime import date, datetime, time
+
+from django.db.models import Avg, Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from backend.insight.relations import bank_of, investor_of, mentor_of, node, person_nodes
@@ -24,6 +27,7 @@ from backend.insight.sections import (
     SectionData,
     choice_rows,
     month_rows,
+    months,
     ratio,
     register,
 )
@@ -32,6 +36,17 @@ from events.models import Booking, EventType, Feedback, InvestorInterest, Judge,
 
 CONFIRMED = Registration.Status.CONFIRMED
 RATINGS = (1, 2, 3, 4, 5)
+
+
+def _sum(field: str, condition: Q | None = None) -> Coalesce:
+    return Coalesce(Sum(field, filter=condition), 0)
+
+
+def _in_month(scope: Scope, first: date) -> Q:
+    after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return Q(starts__gte=datetime.combine(first, time.min, tzinfo=scope.tz)) & Q(
+        starts__lt=datetime.combine(after, time.min, tzinfo=scope.tz)
+    )
 
 
 def _round(value, digits: int = 2):
@@ -50,22 +65,33 @@ class EventsSection(Section):
         now = timezone.now()
         events = events_in(scope)
 
-        per_type = events.aggregate(
-            total=Count("pk"),
-            **{f"n_{t}": Count("pk", filter=Q(type=t)) for t in types},
+        # One pass over the registrations, grouped by event; the figures by type and by month
+        # are then conditional sums over those few thousand per-event rows (one query).
+        reg = Q(registrations__status=CONFIRMED)
+        per_event = events.annotate(
+            r_confirmed=Count("registrations", filter=reg),
+            r_waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+            r_ended=Count("registrations", filter=reg & Q(ends__lt=now)),
+            r_checked=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
         )
-        regs = Registration.objects.filter(event_q(scope, "event__"), status__in=[CONFIRMED, "waiting"])
-        ended = Q(status=CONFIRMED, event__ends__lt=now)
-        checked = Q(checked_in_at__isnull=False)
-        reg = regs.aggregate(
-            confirmed=Count("pk", filter=Q(status=CONFIRMED)),
-            waiting=Count("pk", filter=Q(status="waiting")),
-            people=Count("user", distinct=True, filter=Q(status=CONFIRMED)),
-            ended=Count("pk", filter=ended),
-            checked_in=Count("pk", filter=checked),
-            **{f"confirmed_{t}": Count("pk", filter=Q(status=CONFIRMED, event__type=t)) for t in types},
-            **{f"ended_{t}": Count("pk", filter=ended & Q(event__type=t)) for t in types},
-            **{f"checked_{t}": Count("pk", filter=checked & Q(event__type=t)) for t in types},
+        month_list = months(scope.date_from, scope.date_to)
+        agg = per_event.aggregate(
+            n_events=Count("pk"),
+            n_confirmed=_sum("r_confirmed"),
+            n_waiting=_sum("r_waiting"),
+            n_ended=_sum("r_ended"),
+            n_checked=_sum("r_checked"),
+            **{f"events_{t}": Count("pk", filter=Q(type=t)) for t in types},
+            **{f"confirmed_{t}": _sum("r_confirmed", Q(type=t)) for t in types},
+            **{f"ended_{t}": _sum("r_ended", Q(type=t)) for t in types},
+            **{f"checked_{t}": _sum("r_checked", Q(type=t)) for t in types},
+            **{f"events_m{i}": Count("pk", filter=_in_month(scope, m)) for i, m in enumerate(month_list)},
+            **{f"confirmed_m{i}": _sum("r_confirmed", _in_month(scope, m)) for i, m in enumerate(month_list)},
+            **{f"checked_m{i}": _sum("r_checked", _in_month(scope, m)) for i, m in enumerate(month_list)},
+        )
+        # People counted once however many events they registered for (a hashed DISTINCT).
+        people = (
+            Registration.objects.filter(event_q(scope, "event__"), status=CONFIRMED).values("user").distinct().count()
         )
         fb = Feedback.objects.filter(event_q(scope, "event__")).aggregate(
             count=Count("pk"),
@@ -77,30 +103,21 @@ class EventsSection(Section):
             pitches=Count("pk"), startups=Count("startup", distinct=True)
         )
         interests = InvestorInterest.objects.filter(event_q(scope, "event__")).count()
-
-        month = TruncMonth("starts", tzinfo=scope.tz)
         by_month = {
-            row["month"].date(): {"events": row["events"]}
-            for row in events.annotate(month=month).values("month").annotate(events=Count("pk")).order_by()
+            m: {
+                "events": agg[f"events_m{i}"],
+                "registrations": agg[f"confirmed_m{i}"],
+                "checked_in": agg[f"checked_m{i}"],
+            }
+            for i, m in enumerate(month_list)
         }
-        reg_month = TruncMonth("event__starts", tzinfo=scope.tz)
-        for row in (
-            regs.filter(status=CONFIRMED)
-            .annotate(month=reg_month)
-            .values("month")
-            .annotate(registrations=Count("pk"), checked_in=Count("pk", filter=checked))
-            .order_by()
-        ):
-            by_month.setdefault(row["month"].date(), {}).update(
-                registrations=row["registrations"], checked_in=row["checked_in"]
-            )
 
         type_counts = {
             t: {
-                "events": per_type[f"n_{t}"],
-                "registrations": reg[f"confirmed_{t}"],
-                "checked_in": reg[f"checked_{t}"],
-                "attendance_rate": ratio(reg[f"checked_{t}"], reg[f"ended_{t}"]),
+                "events": agg[f"events_{t}"],
+                "registrations": agg[f"confirmed_{t}"],
+                "checked_in": agg[f"checked_{t}"],
+                "attendance_rate": ratio(agg[f"checked_{t}"], agg[f"ended_{t}"]),
                 "rating_avg": _round(fb[f"avg_{t}"]),
             }
             for t in types
@@ -108,16 +125,16 @@ class EventsSection(Section):
         type_columns = ["events", "registrations", "checked_in", "attendance_rate", "rating_avg"]
         return self.data(
             [
-                Figure("events", "活动场次", "Events held", per_type["total"]),
-                Figure("registrations", "报名人次", "Registrations", reg["confirmed"]),
-                Figure("people", "参与人数", "People registered", reg["people"]),
-                Figure("waiting", "候补人次", "On waiting lists", reg["waiting"]),
-                Figure("checked_in", "签到人次", "Check-ins", reg["checked_in"]),
+                Figure("events", "活动场次", "Events held", agg["n_events"]),
+                Figure("registrations", "报名人次", "Registrations", agg["n_confirmed"]),
+                Figure("people", "参与人数", "People registered", people),
+                Figure("waiting", "候补人次", "On waiting lists", agg["n_waiting"]),
+                Figure("checked_in", "签到人次", "Check-ins", agg["n_checked"]),
                 Figure(
                     "attendance_rate",
                     "到场率",
                     "Attendance rate",
-                    ratio(reg["checked_in"], reg["ended"]),
+                    ratio(agg["n_checked"], agg["n_ended"]),
                     PERCENT,
                 ),
                 Figure("feedback", "评价条数", "Feedback given", fb["count"]),
@@ -198,10 +215,9 @@ class EventsSection(Section):
         if data.value("feedback"):
             parts.append(f"收到评价{data.value('feedback')}条，平均评分{data.value('rating_avg')}分")
         if data.value("pitches"):
-            parts.append(
-                f"路演项目{data.value('pitches')}个（{data.value('startups_pitched')}家企业），"
-                f"投资机构表达投资意向{data.value('investor_interests')}次"
-            )
+            parts.append(f"路演项目{data.value('pitches')}个（{data.value('startups_pitched')}家企业）")
+        if data.value("investor_interests"):
+            parts.append(f"投资机构表达投资意向{data.value('investor_interests')}次")
         detail = "，".join(f"{r.label}{r.values['events']}场" for r in rows)
         text = "，".join(parts) + "。"
         if detail:

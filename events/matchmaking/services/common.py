@@ -34,7 +34,10 @@ def lock_participant(participant_id: int) -> None:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('lock_timeout', %s, true)", [timeout])
-            list(Participant.objects.select_for_update().filter(pk=participant_id).values_list("id", flat=True))
+            # NO KEY UPDATE: it serializes the sender's commands but not the foreign-key checks of
+            # requests *to* this participant (FOR UPDATE would, and two senders asking each other deadlock).
+            rows = Participant.objects.select_for_update(no_key=True).filter(pk=participant_id)
+            list(rows.values_list("id", flat=True))
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('lock_timeout', '0', true)")
     except OperationalError:

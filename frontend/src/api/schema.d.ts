@@ -718,7 +718,7 @@ export interface paths {
          * My agenda for the day
          * @description A participant's personal agenda (organizers: any participant's, with ?participant=).
          */
-        get: operations["events_matchmaking_agenda_list"];
+        get: operations["events_matchmaking_agenda_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -927,7 +927,7 @@ export interface paths {
         };
         /**
          * Attendance, intentions and results (organizer)
-         * @description For views below /events/{event_pk}/matchmaking: the event if visible and a matchmaking day.
+         * @description The organizer's overview after the day.
          */
         get: operations["events_matchmaking_outcomes_retrieve"];
         put?: never;
@@ -1110,9 +1110,9 @@ export interface paths {
         };
         /**
          * The grid (slot × table), the bound and conflicts
-         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         * @description The organizer's grid (slot × table), the bound and what is wrong.
          */
-        get: operations["events_matchmaking_schedule_list"];
+        get: operations["events_matchmaking_schedule_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1132,7 +1132,7 @@ export interface paths {
         put?: never;
         /**
          * Publish: everyone gets their agenda
-         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         * @description The organizer's schedule commands: run the scheduler, publish, repair.
          */
         post: operations["events_matchmaking_schedule_publish_create"];
         delete?: never;
@@ -1152,7 +1152,7 @@ export interface paths {
         put?: never;
         /**
          * Repair with as few moves as possible
-         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         * @description The organizer's schedule commands: run the scheduler, publish, repair.
          */
         post: operations["events_matchmaking_schedule_repair_create"];
         delete?: never;
@@ -1172,7 +1172,7 @@ export interface paths {
         put?: never;
         /**
          * Run the scheduler as a job; follow it at /api/jobs/{id}
-         * @description The organizer's schedule: run the scheduler, see the grid and the bound, publish, repair.
+         * @description The organizer's schedule commands: run the scheduler, publish, repair.
          */
         post: operations["events_matchmaking_schedule_run_create"];
         delete?: never;
@@ -1681,7 +1681,7 @@ export interface paths {
             cookie?: never;
         };
         /** @description 匹配的融资需求 · Live needs that fit the acting bank's products, best first, with our answer if any. */
-        get: operations["finance_bank_needs_list"];
+        get: operations["finance_bank_needs_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3358,7 +3358,7 @@ export interface paths {
         };
         /**
          * Recommended for me, with the reasons of each match
-         * @description for=mentors|investors|loan-products: for your startup; for=startups: for your investor organisation or your mentor profile (as=investor|mentor); for=needs: financing needs that fit your bank's products. subject is null when you have no such party yet.
+         * @description for=mentors|investors|loan-products: for your startup; for=startups: the project pool's startups for your investor organisation, or startups for your mentor profile (as=investor|mentor); for=needs: financing needs that fit your bank's products. subject is null when you have no such party yet.
          */
         get: operations["recommendations_retrieve"];
         put?: never;
@@ -3657,10 +3657,26 @@ export interface components {
             top_n: number;
             next_event?: number | null;
         };
-        ApproveRequest: {
-            /** Format: decimal */
-            approved_amount: string;
-            note?: string;
+        AssignmentConflict: {
+            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
+            code: string;
+            zh: string;
+            en: string;
+            /**
+             * Format: double
+             * @description Share of the score this reason adds; they sum to the score.
+             */
+            contribution: number;
+            /** @description The concrete data behind the label (ids, names, amounts). */
+            data?: unknown;
+            left_id: number;
+            right_id: number;
+        };
+        AssignmentCounterpart: {
+            id: number;
+            name: string;
+            capacity: number;
+            used: number;
         };
         AssignmentItem: {
             readonly id: number;
@@ -3670,7 +3686,7 @@ export interface components {
             readonly right_name: string;
             /** Format: double */
             readonly score: number;
-            readonly reasons: components["schemas"]["Reason"][];
+            readonly reasons: components["schemas"]["MatchReason"][];
             readonly locked: boolean;
             readonly edited: boolean;
         };
@@ -3691,8 +3707,8 @@ export interface components {
             readonly event_title: string | null;
             readonly context_type: string;
             readonly context_id: number | null;
-            readonly left_ids: unknown;
-            readonly right_ids: unknown;
+            readonly left_ids: number[];
+            readonly right_ids: number[];
             readonly left_demand: number;
             readonly right_capacity: number | null;
             /** Format: double */
@@ -3705,7 +3721,8 @@ export interface components {
             /** Format: double */
             readonly total_score: number | null;
             readonly optimal: boolean;
-            readonly unassigned: unknown;
+            /** @description Left parties that got no counterpart. */
+            readonly unassigned: number[];
             readonly stats: components["schemas"]["AssignmentStats"] | null;
             readonly items_count: number;
             readonly locked_count: number;
@@ -3752,7 +3769,7 @@ export interface components {
             rights: number;
             candidates: number;
             forbidden: number;
-            conflicts: components["schemas"]["Conflict"][];
+            conflicts: components["schemas"]["AssignmentConflict"][];
             assigned: number;
             locked: number;
             seconds: {
@@ -3819,8 +3836,17 @@ export interface components {
             product: components["schemas"]["ProductBrief"];
             /** Format: double */
             score: number;
-            reasons: components["schemas"]["Reason"][];
+            reasons: components["schemas"]["MatchReason"][];
             response: components["schemas"]["BankResponse"] | null;
+        };
+        /** @description A page of :class:`BankNeedSerializer` rows (the pagination of every list). */
+        BankNeedPage: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["BankNeed"][];
         };
         /** @description A bank (银行) with its branches and loan products. */
         BankRequest: {
@@ -4147,33 +4173,6 @@ export interface components {
             /** Format: date-time */
             readonly deck_uploaded_at: string | null;
         };
-        Conflict: {
-            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
-            code: string;
-            zh: string;
-            en: string;
-            /**
-             * Format: double
-             * @description Share of the score this reason adds; they sum to the score.
-             */
-            contribution: number;
-            /** @description The concrete data behind the label (ids, names, amounts). */
-            data: unknown;
-            left_id: number;
-            right_id: number;
-        };
-        Contact: {
-            name: string;
-            /** Format: email */
-            email: string | null;
-            phone: string | null;
-        };
-        Counterpart: {
-            id: number;
-            name: string;
-            capacity: number;
-            used: number;
-        };
         Counts: {
             registered: number;
             waiting: number;
@@ -4205,10 +4204,6 @@ export interface components {
              */
             deck: string;
         };
-        DeclineRequest: {
-            /** @default  */
-            note: string;
-        };
         /**
          * @description * `region` - 区域 · region
          *     * `university` - 高校及科研院所 · university or institute
@@ -4216,13 +4211,6 @@ export interface components {
          * @enum {string}
          */
         DemoBaseTypeEnum: "region" | "university" | "enterprise";
-        DisburseRequest: {
-            /** Format: decimal */
-            disbursed_amount: string;
-            /** Format: date */
-            disbursed_on: string;
-            note?: string;
-        };
         /** @description The ecosystem map: nodes and edges for the graph, central actors, communities, unreached startups. */
         Ecosystem: {
             nodes: components["schemas"]["GraphNode"][];
@@ -4232,10 +4220,6 @@ export interface components {
             communities: components["schemas"]["Community"][];
             isolated: components["schemas"]["IsolatedStartup"][];
             totals: components["schemas"]["GraphTotals"];
-        };
-        EndRequest: {
-            /** @default  */
-            note: string;
         };
         Event: {
             readonly id: number;
@@ -4776,6 +4760,19 @@ export interface components {
         Marked: {
             marked: number;
         };
+        MatchReason: {
+            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
+            code: string;
+            zh: string;
+            en: string;
+            /**
+             * Format: double
+             * @description Share of the score this reason adds; they sum to the score.
+             */
+            contribution: number;
+            /** @description The concrete data behind the label (ids, names, amounts). */
+            data?: unknown;
+        };
         Me: {
             readonly id: number;
             /** 姓名 · name */
@@ -4838,6 +4835,12 @@ export interface components {
          * @enum {string}
          */
         MembershipRoleEnum: "owner" | "member";
+        MenteeContact: {
+            name: string;
+            /** Format: email */
+            email: string | null;
+            phone: string | null;
+        };
         /** @description The mentee startup as its mentor sees it: profile, team and who to contact. */
         MenteeProfile: {
             id: number;
@@ -4853,6 +4856,10 @@ export interface components {
             certifications?: string[];
             ip_count?: number | null;
             carrier_name?: string | null;
+        };
+        MenteeTeamMember: {
+            name: string;
+            role: string;
         };
         /** @description A mentor's public profile: the person's name, never their email or phone. */
         Mentor: {
@@ -4922,6 +4929,10 @@ export interface components {
             appointed_year?: number | null;
             active?: boolean;
         };
+        MentoringDeclineRequest: {
+            /** @description 婉拒原因 · why */
+            reason: string;
+        };
         MentoringRequest: {
             readonly id: number;
             readonly startup: components["schemas"]["StartupBrief"];
@@ -4958,6 +4969,58 @@ export interface components {
          * @enum {string}
          */
         MentoringRequestStatusEnum: "pending" | "accepted" | "declined" | "withdrawn";
+        MentoringSession: {
+            readonly id: number;
+            /**
+             * 日期 · date
+             * Format: date
+             */
+            date: string;
+            duration_minutes: number;
+            /** @description 主题 · topics */
+            topics?: string[];
+            /** @default  */
+            notes: string;
+            /** @default  */
+            follow_ups: string;
+            readonly logged_by: number | null;
+            readonly logged_by_name: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        MentoringSessionRequest: {
+            /**
+             * 日期 · date
+             * Format: date
+             */
+            date: string;
+            duration_minutes: number;
+            /** @description 主题 · topics */
+            topics?: string[];
+            /** @default  */
+            notes: string;
+            /** @default  */
+            follow_ups: string;
+        };
+        MentoringStats: {
+            requests_pending: number;
+            requests_accepted: number;
+            requests_declined: number;
+            mentorships_active: number;
+            mentorships_ended: number;
+            sessions: number;
+            session_minutes: number;
+            mentors_with_mentees: number;
+        };
+        MentoringSummary: {
+            /** @description 待我答复的申请（导师）· requests awaiting my answer */
+            incoming_pending: number;
+            mentees_active: number;
+            proposals_pending: number;
+            /** @description 我的企业待答复的申请 · my startups' open requests */
+            requests_pending: number;
+            mentorships_active: number;
+        };
         Mentorship: {
             readonly id: number;
             readonly startup: components["schemas"]["StartupBrief"];
@@ -4996,9 +5059,13 @@ export interface components {
             readonly minutes_total: number;
             readonly request_message: string | null;
             readonly mentee: components["schemas"]["MenteeProfile"] | null;
-            readonly team: components["schemas"]["TeamMember"][];
-            readonly contact: components["schemas"]["Contact"] | null;
+            readonly team: components["schemas"]["MenteeTeamMember"][];
+            readonly contact: components["schemas"]["MenteeContact"] | null;
             readonly viewer_side: components["schemas"]["ViewerSideEnum"];
+        };
+        MentorshipEndRequest: {
+            /** @default  */
+            note: string;
         };
         /**
          * @description * `active` - 辅导中 · active
@@ -5738,6 +5805,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Member"][];
         };
+        PaginatedMentorCardList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MentorCard"][];
+        };
         PaginatedMentorList: {
             /** @example 123 */
             count: number;
@@ -6470,6 +6552,13 @@ export interface components {
             funding_sought: string;
             use_of_funds?: string;
         };
+        /** @description A pool entry recommended by the matching engine, with its score and reasons. */
+        PoolRecommendation: {
+            entry: components["schemas"]["PoolEntry"];
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["MatchReason"][];
+        };
         /** @description The public part of a listed startup. */
         PoolStartup: {
             readonly id: number;
@@ -6623,7 +6712,7 @@ export interface components {
             readonly mentor: components["schemas"]["MentorBrief"];
             /** Format: double */
             readonly score: number;
-            readonly reasons: components["schemas"]["Reason"][];
+            readonly reasons: components["schemas"]["MatchReason"][];
             /** @default proposed */
             readonly status: components["schemas"]["ProposalStatusEnum"];
             readonly decline_reason: string;
@@ -6662,7 +6751,7 @@ export interface components {
             product: components["schemas"]["ProductBrief"];
             /** Format: double */
             score: number;
-            reasons: components["schemas"]["Reason"][];
+            reasons: components["schemas"]["MatchReason"][];
         };
         RankingRow: {
             rank: number;
@@ -6675,30 +6764,46 @@ export interface components {
             weighted_score: string | null;
             sheet_count: number;
         };
-        Reason: {
-            /** @description industry, stage, amount, region, text, certification, collateral, graph.* */
-            code: string;
-            zh: string;
-            en: string;
-            /**
-             * Format: double
-             * @description Share of the score this reason adds; they sum to the score.
-             */
-            contribution: number;
-            /** @description The concrete data behind the label (ids, names, amounts). */
-            data: unknown;
-        };
-        Recommendation: {
-            entry: components["schemas"]["PoolEntry"];
-            /** Format: double */
-            score: number;
-            reasons: components["schemas"]["Reason"][];
-        };
+        /**
+         * @description * `mentor` - mentor
+         *     * `investor` - investor
+         *     * `loan_product` - loan_product
+         *     * `startup` - startup
+         *     * `need` - need
+         * @enum {string}
+         */
+        RecommendationKindEnum: "mentor" | "investor" | "loan_product" | "startup" | "need";
         RecommendationList: {
             /** @description Whom the list is for; null: you have no such party yet. */
-            subject: components["schemas"]["Subject"] | null;
-            items: components["schemas"]["Recommendation"][];
+            subject: components["schemas"]["RecommendationSubject"] | null;
+            items: components["schemas"]["RecommendedItem"][];
             for: components["schemas"]["ForEnum"];
+        };
+        RecommendationSubject: {
+            type: components["schemas"]["RecommendationSubjectTypeEnum"];
+            id: number;
+            name: string;
+        };
+        /**
+         * @description * `startup` - startup
+         *     * `need` - need
+         *     * `investor` - investor
+         *     * `mentor` - mentor
+         *     * `bank` - bank
+         * @enum {string}
+         */
+        RecommendationSubjectTypeEnum: "startup" | "need" | "investor" | "mentor" | "bank";
+        RecommendedItem: {
+            kind: components["schemas"]["RecommendationKindEnum"];
+            id: number;
+            name: string;
+            /** Format: double */
+            score: number;
+            reasons: components["schemas"]["MatchReason"][];
+            /** @description Public facts for the card. */
+            detail: {
+                [key: string]: unknown;
+            };
         };
         /** @description A region (地区) in the province → city → county tree. */
         Region: {
@@ -6785,6 +6890,22 @@ export interface components {
             name_en: string;
             parent: number | null;
             depth: number;
+        };
+        ResponseApproveRequest: {
+            /** Format: decimal */
+            approved_amount: string;
+            note?: string;
+        };
+        ResponseDeclineRequest: {
+            /** @default  */
+            note: string;
+        };
+        ResponseDisburseRequest: {
+            /** Format: decimal */
+            disbursed_amount: string;
+            /** Format: date */
+            disbursed_on: string;
+            note?: string;
         };
         /**
          * @description * `` - 未答复 · not answered
@@ -6982,39 +7103,6 @@ export interface components {
             registration_opens_days?: number;
             auto_publish?: boolean;
         };
-        Session: {
-            readonly id: number;
-            /**
-             * 日期 · date
-             * Format: date
-             */
-            date: string;
-            duration_minutes: number;
-            /** @description 主题 · topics */
-            topics?: string[];
-            /** @default  */
-            notes: string;
-            /** @default  */
-            follow_ups: string;
-            readonly logged_by: number | null;
-            readonly logged_by_name: string | null;
-            /** Format: date-time */
-            readonly created_at: string;
-        };
-        SessionRequest: {
-            /**
-             * 日期 · date
-             * Format: date
-             */
-            date: string;
-            duration_minutes: number;
-            /** @description 主题 · topics */
-            topics?: string[];
-            /** @default  */
-            notes: string;
-            /** @default  */
-            follow_ups: string;
-        };
         /**
          * @description * `enterprise` - 企业方 · enterprise
          *     * `partner` - 对接方（银行/投资机构/院所） · partner (bank, investor, institute)
@@ -7161,43 +7249,6 @@ export interface components {
             sections: components["schemas"]["Section"][];
             /** @description Confidential aggregates need at least this many companies */
             min_group: number;
-        };
-        Stats: {
-            requests_pending: number;
-            requests_accepted: number;
-            requests_declined: number;
-            mentorships_active: number;
-            mentorships_ended: number;
-            sessions: number;
-            session_minutes: number;
-            mentors_with_mentees: number;
-        };
-        Subject: {
-            type: components["schemas"]["SubjectTypeEnum"];
-            id: number;
-            name: string;
-        };
-        /**
-         * @description * `startup` - startup
-         *     * `need` - need
-         *     * `investor` - investor
-         *     * `mentor` - mentor
-         *     * `bank` - bank
-         * @enum {string}
-         */
-        SubjectTypeEnum: "startup" | "need" | "investor" | "mentor" | "bank";
-        Summary: {
-            /** @description 待我答复的申请（导师）· requests awaiting my answer */
-            incoming_pending: number;
-            mentees_active: number;
-            proposals_pending: number;
-            /** @description 我的企业待答复的申请 · my startups' open requests */
-            requests_pending: number;
-            mentorships_active: number;
-        };
-        TeamMember: {
-            name: string;
-            role: string;
         };
         Token: {
             readonly token: string;
@@ -7950,7 +8001,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Counterpart"][];
+                    "application/json": components["schemas"]["AssignmentCounterpart"][];
                 };
             };
         };
@@ -8090,7 +8141,7 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -8762,7 +8813,7 @@ export interface operations {
             };
         };
     };
-    events_matchmaking_agenda_list: {
+    events_matchmaking_agenda_retrieve: {
         parameters: {
             query?: {
                 /** @description Organizers: whose agenda */
@@ -8782,7 +8833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MmAgenda"][];
+                    "application/json": components["schemas"]["MmAgenda"];
                 };
             };
         };
@@ -9422,7 +9473,7 @@ export interface operations {
             };
         };
     };
-    events_matchmaking_schedule_list: {
+    events_matchmaking_schedule_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -9439,7 +9490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MmSchedule"][];
+                    "application/json": components["schemas"]["MmSchedule"];
                 };
             };
         };
@@ -10050,7 +10101,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -10198,7 +10249,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -10436,7 +10487,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -10500,7 +10551,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -10564,7 +10615,7 @@ export interface operations {
                 /** @description 用于排序结果的字段。 */
                 ordering?: string;
                 organisation?: number;
-                /** @description Title contains. */
+                /** @description Chinese search: every word (jieba) in the title, description, organiser or venue. */
                 q?: string;
                 /** @description Region id, sub-regions included. */
                 region?: number;
@@ -10681,7 +10732,7 @@ export interface operations {
             };
         };
     };
-    finance_bank_needs_list: {
+    finance_bank_needs_retrieve: {
         parameters: {
             query?: {
                 /** @description 代表的银行 · acting bank (default: your first) */
@@ -10700,7 +10751,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BankNeed"][];
+                    "application/json": components["schemas"]["BankNeedPage"];
                 };
             };
         };
@@ -10786,7 +10837,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10807,7 +10859,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10834,7 +10887,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10855,7 +10909,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10876,7 +10931,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 financing need 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10955,7 +11011,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -10976,7 +11033,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -11003,15 +11061,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ApproveRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ApproveRequest"];
-                "multipart/form-data": components["schemas"]["ApproveRequest"];
+                "application/json": components["schemas"]["ResponseApproveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResponseApproveRequest"];
+                "multipart/form-data": components["schemas"]["ResponseApproveRequest"];
             };
         };
         responses: {
@@ -11030,15 +11089,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["DeclineRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
-                "multipart/form-data": components["schemas"]["DeclineRequest"];
+                "application/json": components["schemas"]["ResponseDeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResponseDeclineRequest"];
+                "multipart/form-data": components["schemas"]["ResponseDeclineRequest"];
             };
         };
         responses: {
@@ -11057,15 +11117,16 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 bank response 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DisburseRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DisburseRequest"];
-                "multipart/form-data": components["schemas"]["DisburseRequest"];
+                "application/json": components["schemas"]["ResponseDisburseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResponseDisburseRequest"];
+                "multipart/form-data": components["schemas"]["ResponseDisburseRequest"];
             };
         };
         responses: {
@@ -11906,6 +11967,10 @@ export interface operations {
         parameters: {
             query?: {
                 industry?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
                 q?: string;
             };
             header?: never;
@@ -11919,7 +11984,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MentorCard"][];
+                    "application/json": components["schemas"]["PaginatedMentorCardList"];
                 };
             };
         };
@@ -11992,9 +12057,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["EndRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["EndRequest"];
-                "multipart/form-data": components["schemas"]["EndRequest"];
+                "application/json": components["schemas"]["MentorshipEndRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentorshipEndRequest"];
+                "multipart/form-data": components["schemas"]["MentorshipEndRequest"];
             };
         };
         responses: {
@@ -12025,7 +12090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"][];
+                    "application/json": components["schemas"]["MentoringSession"][];
                 };
             };
         };
@@ -12042,9 +12107,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SessionRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["SessionRequest"];
-                "multipart/form-data": components["schemas"]["SessionRequest"];
+                "application/json": components["schemas"]["MentoringSessionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentoringSessionRequest"];
+                "multipart/form-data": components["schemas"]["MentoringSessionRequest"];
             };
         };
         responses: {
@@ -12053,7 +12118,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["MentoringSession"];
                 };
             };
         };
@@ -12490,11 +12555,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["DeclineRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["DeclineRequest"];
-                "multipart/form-data": components["schemas"]["DeclineRequest"];
+                "application/json": components["schemas"]["MentoringDeclineRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentoringDeclineRequest"];
+                "multipart/form-data": components["schemas"]["MentoringDeclineRequest"];
             };
         };
         responses: {
@@ -12544,7 +12609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Stats"];
+                    "application/json": components["schemas"]["MentoringStats"];
                 };
             };
         };
@@ -12563,7 +12628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Summary"];
+                    "application/json": components["schemas"]["MentoringSummary"];
                 };
             };
         };
@@ -13164,7 +13229,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13185,7 +13251,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13206,7 +13273,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13227,7 +13295,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13248,7 +13317,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 access request 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13366,7 +13436,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13387,7 +13458,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13414,7 +13486,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13442,7 +13515,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13467,7 +13541,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13487,7 +13562,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13508,7 +13584,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13529,7 +13606,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 企业 id · the startup's id */
+                id: number;
             };
             cookie?: never;
         };
@@ -13641,7 +13719,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 pipeline entry 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13662,7 +13741,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 pipeline entry 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13689,7 +13769,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                /** @description 标识此 pipeline entry 的 唯一整数值。 */
+                id: number;
             };
             cookie?: never;
         };
@@ -13729,7 +13810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Recommendation"][];
+                    "application/json": components["schemas"]["PoolRecommendation"][];
                 };
             };
         };

@@ -242,3 +242,20 @@ def test_publish_notifies_both_sides_and_freezes_the_run(eco, organizer, mentors
         services.assignment_rerun(run=run, user=organizer)
     with pytest.raises(Conflict):
         services.assignment_publish(run=run, user=organizer)
+
+
+def test_locked_pairs_over_a_shrunken_capacity_make_the_rerun_a_409(eco, organizer, mentors, monkeypatch):
+    run = _run(eco, organizer, mentors[:1], left_ids=[eco.guangji.pk])
+    item = run.items.get()
+    services.assignment_item_update(item=item, user=organizer, locked=True)
+    # Meanwhile the mentor took mentees elsewhere: no places left for the locked pair.
+    monkeypatch.setattr(parties, "_mentor_load_providers", [lambda ids: {eco.optics_mentor.pk: 2}])
+    with pytest.raises(Conflict) as raised:
+        services.assignment_rerun(run=run, user=organizer)
+    assert raised.value.code == "unsolvable"
+    run.refresh_from_db()
+    assert run.status == AssignmentRun.Status.FAILED and run.error
+    # Unlocking lets the organizer solve again.
+    monkeypatch.setattr(parties, "_mentor_load_providers", [])
+    services.assignment_item_update(item=item, user=organizer, locked=False)
+    assert services.assignment_rerun(run=run, user=organizer).status == AssignmentRun.Status.SOLVED

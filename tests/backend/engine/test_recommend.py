@@ -90,6 +90,12 @@ def test_startups_for_investor_without_need_amounts_or_confidential_figures(eco)
     assert items[0].detail["stage"] == "startup" and items[0].detail["carrier"] == "吉林省光电子产业孵化器"
 
 
+def test_startups_for_investor_with_published_amounts(eco):
+    items = rec.startups_for_investor(eco.optics_vc, amounts={eco.guangji.pk: Decimal("2000000")})
+    guangji = next(x for x in items if x.id == eco.guangji.pk)
+    assert "200万元" in next(r for r in guangji.reasons if r["code"] == "amount")["zh"]
+
+
 def test_startups_for_investor_within_candidates(eco):
     items = rec.startups_for_investor(eco.optics_vc, candidates=[eco.biotech.pk, eco.chipco.pk])
     assert {x.id for x in items} <= {eco.biotech.pk, eco.chipco.pk}

@@ -42,16 +42,40 @@ def test_startup_role_without_organisation_gets_an_empty_answer(make_user, clien
     assert response.status_code == 200 and response.data == {"for": "mentors", "subject": None, "items": []}
 
 
-def test_investor_gets_startups_without_need_amounts_or_confidential_figures(eco, client_for):
+@pytest.fixture
+def pool(eco):
+    from django.utils import timezone
+
+    from backend.pool.models import PoolEntry
+
+    now = timezone.now()
+    for startup, amount, listed in [
+        (eco.guangji, "4000000", True),
+        (eco.biotech, "8000000", True),
+        (eco.chipco, "1", False),
+    ]:
+        PoolEntry.objects.create(
+            startup=startup, summary="项目简介", funding_sought=amount, listed=listed, listed_at=now if listed else None
+        )
+
+
+def test_investor_gets_pool_startups_without_need_amounts_or_confidential_figures(eco, client_for, pool):
     response = client_for(eco.investor_user).get(URL, {"for": "startups", "k": 10})
     assert response.status_code == 200
     assert response.data["subject"]["type"] == "investor" and response.data["subject"]["id"] == eco.optics_vc.pk
     items = response.data["items"]
-    assert items[0]["id"] == eco.guangji.pk
+    assert [x["id"] for x in items][:1] == [eco.guangji.pk]
+    assert eco.chipco.pk not in [x["id"] for x in items]  # not listed in the pool
     blob = repr(items)
-    for secret in ("12345678", "98765432", "3000000", "300万"):
+    for secret in ("12345678", "98765432", "3000000", "300万"):  # revenue, valuation, the equity need
         assert secret not in blob
-    assert all(r["code"] != "amount" for item in items for r in item["reasons"])
+    amount = next(r for r in items[0]["reasons"] if r["code"] == "amount")
+    assert "400万元" in amount["zh"]  # what the pool entry publishes
+
+
+def test_investor_with_an_empty_pool_gets_nothing(eco, client_for):
+    response = client_for(eco.investor_user).get(URL, {"for": "startups"})
+    assert response.status_code == 200 and response.data["items"] == []
 
 
 def test_mentor_gets_startups(eco, client_for):

@@ -41,6 +41,7 @@ from backend.accounts.models import Role
 from backend.directory.models import (
     Carrier,
     CarrierEvaluation,
+    FinancingNeed,
     Industry,
     Level,
     Membership,
@@ -218,3 +219,148 @@ def figures(payload: dict, section: str) -> dict:
 def breakdown(payload: dict, section: str, key: str) -> dict[str, dict]:
     found = next(b for b in sections_by_key(payload)[section]["breakdowns"] if b["key"] == key)
     return {r["key"]: r["values"] for r in found["rows"]}
+
+
+@pytest.fixture
+def journeys(world) -> SimpleNamespace:
+    """Mentoring, pool, finance and matchmaking on top of ``world``; counts in test_journeys.py.
+
+    Dates that models stamp themselves (created_at …) are set afterwards with update().
+    """
+    from backend.finance.models import BankResponse
+    from backend.mentoring.models import MentoringRequest, MentoringSession, Mentorship
+    from backend.pool.models import AccessLog, AccessRequest, PipelineEntry, PipelineStep, PoolEntry
+    from events.matchmaking.models import (
+        FollowUp,
+        MatchmakingDay,
+        Meeting,
+        MeetingOutcome,
+        MeetingRequest,
+        Participant,
+    )
+
+    w = world
+    d = lambda y, m, day=1: local(y, m, day)  # noqa: E731
+    # Mentoring: ms1 m1→s1 (2025, active), ms2 m2→s4 (2024-06 → 2025-03), ms3 m1→s2 (2024 only), ms4 m3→s5 (河北).
+    ms1 = Mentorship.objects.create(startup=w.s1, mentor=w.m1)
+    ms2 = Mentorship.objects.create(startup=w.s4, mentor=w.m2, status="ended", ended_at=d(2025, 3))
+    ms3 = Mentorship.objects.create(startup=w.s2, mentor=w.m1, status="ended", ended_at=d(2024, 12))
+    ms4 = Mentorship.objects.create(startup=w.s5, mentor=w.m3)
+    for ms, started in [(ms1, d(2025, 2)), (ms2, d(2024, 6)), (ms3, d(2024, 1)), (ms4, d(2025, 5))]:
+        Mentorship.objects.filter(pk=ms.pk).update(started_at=started)
+    for ms, day, minutes in [
+        (ms1, date(2025, 3, 5), 60),
+        (ms1, date(2025, 4, 10), 90),
+        (ms2, date(2025, 1, 15), 30),
+        (ms3, date(2024, 6, 1), 45),
+    ]:
+        MentoringSession.objects.create(mentorship=ms, date=day, duration_minutes=minutes)
+    for startup, mentor, status in [(w.s1, w.m1, "accepted"), (w.s3, w.m1, "declined"), (w.s3, w.m2, "pending")]:
+        r = MentoringRequest.objects.create(
+            startup=startup, mentor=mentor, status=status, decided_at=None if status == "pending" else d(2025, 2)
+        )
+        MentoringRequest.objects.filter(pk=r.pk).update(created_at=d(2025, 1, 20))
+
+    # Pool: s1, s2 listed in 2025, s3 in 2024, s4 unlisted.
+    w.fund2 = Organisation.objects.create(kind=OrgKind.INVESTOR, name="吉林天使基金", region=w.jilin)
+    for startup, listed, when, wan in [
+        (w.s1, True, d(2025, 2), 500),
+        (w.s2, True, d(2025, 3), 300),
+        (w.s3, True, d(2024, 5), 200),
+        (w.s4, False, None, 100),
+    ]:
+        PoolEntry.objects.create(
+            startup=startup, summary="项目", funding_sought=Decimal(wan) * 10000, listed=listed, listed_at=when
+        )
+    for startup, investor, status, decided in [
+        (w.s1, w.fund, "granted", d(2025, 3)),
+        (w.s2, w.fund2, "declined", d(2025, 4)),
+        (w.s3, w.fund, "pending", None),
+    ]:
+        a = AccessRequest.objects.create(startup=startup, investor=investor, status=status, decided_at=decided)
+        AccessRequest.objects.filter(pk=a.pk).update(created_at=d(2025, 2, 15))
+    for what in ["figures", "figures", "deck"]:
+        log = AccessLog.objects.create(startup=w.s1, investor=w.fund, user=w.investor, what=what)
+        AccessLog.objects.filter(pk=log.pk).update(created_at=d(2025, 3, 20))
+    for investor, startup, steps in [
+        (
+            w.fund,
+            w.s1,
+            [("interested", date(2025, 3, 10)), ("meeting", date(2025, 4, 1)), ("invested", date(2025, 6, 1))],
+        ),
+        (w.fund, w.s2, [("interested", date(2025, 5, 1))]),
+        (w.fund2, w.s3, [("interested", date(2024, 10, 1)), ("passed", date(2025, 2, 1))]),
+    ]:
+        entry = PipelineEntry.objects.create(
+            investor=investor, startup=startup, stage=steps[-1][0], stage_date=steps[-1][1]
+        )
+        for stage, day in steps:
+            PipelineStep.objects.create(entry=entry, stage=stage, date=day)
+
+    # Finance: needs of s1, s2, s4 in 2025 and s3 in 2024; two banks answer.
+    w.bank1 = Organisation.objects.create(kind=OrgKind.BANK, name="吉林银行长春科技支行", region=w.changchun)
+    w.bank2 = Organisation.objects.create(kind=OrgKind.BANK, name="中国银行吉林省分行", region=w.jilin)
+    needs = {}
+    for startup, kind, wan, created in [
+        (w.s1, "debt", 100, d(2025, 4)),
+        (w.s2, "debt", 200, d(2025, 4)),
+        (w.s4, "equity", 50, d(2025, 4)),
+        (w.s3, "debt", 80, d(2024, 4)),
+    ]:
+        need = FinancingNeed.objects.create(startup=startup, kind=kind, amount=Decimal(wan) * 10000, purpose="研发")
+        FinancingNeed.objects.filter(pk=need.pk).update(created_at=created)
+        needs[startup.pk] = need
+    money = lambda n: None if n is None else Decimal(n) * 10000  # noqa: E731
+    for need, bank, status, intended, approved, disbursed, disbursed_on, approved_at in [
+        (needs[w.s1.pk], w.bank1, "disbursed", 100, 100, 80, date(2025, 5, 10), d(2025, 5)),
+        (needs[w.s2.pk], w.bank1, "approved", 200, 150, None, None, d(2025, 6)),
+        (needs[w.s1.pk], w.bank2, "intent", 50, None, None, None, None),
+        (needs[w.s4.pk], w.bank2, "declined", 50, None, None, None, None),
+    ]:
+        response = BankResponse.objects.create(
+            need=need, bank=bank, status=status, intended_amount=money(intended), approved_amount=money(approved),
+            disbursed_amount=money(disbursed), disbursed_on=disbursed_on, approved_at=approved_at,
+        )  # fmt: skip
+        BankResponse.objects.filter(pk=response.pk).update(created_at=d(2025, 4, 15))
+
+    # Matchmaking: a bank–enterprise day at A in September 2025.
+    room = Room.objects.get(carrier=w.a)
+    w.e9 = Event.objects.create(
+        title="银企对接会", type=EventType.BANK_MATCHMAKING, starts=local(2025, 9, 1), ends=local(2025, 9, 1, 17),
+        capacity=100, status=EventStatus.FINISHED, room=room, organisation=w.bureau_jilin,
+    )  # fmt: skip
+    day = MatchmakingDay.objects.create(event=w.e9)
+    p = {
+        org.pk: Participant.objects.create(day=day, organisation=org, side=side)
+        for org, side in [
+            (w.s1, "enterprise"),
+            (w.s2, "enterprise"),
+            (w.s3, "enterprise"),
+            (w.bank1, "partner"),
+            (w.fund, "partner"),
+        ]
+    }
+
+    def meet(enterprise, partner, checked):
+        request = MeetingRequest.objects.create(
+            day=day, sender=p[enterprise.pk], recipient=p[partner.pk], status="accepted"
+        )
+        return Meeting.objects.create(
+            day=day, request=request, enterprise=p[enterprise.pk], partner=p[partner.pk],
+            checked_in_at=w.e9.starts if checked else None,
+        )  # fmt: skip
+
+    m1 = meet(w.s1, w.bank1, True)
+    m2 = meet(w.s2, w.bank1, True)
+    m3 = meet(w.s3, w.fund, False)
+    MeetingRequest.objects.create(day=day, sender=p[w.s1.pk], recipient=p[w.fund.pk], status="declined")
+    MeetingOutcome.objects.create(
+        meeting=m1, side="enterprise", intention="loan", amount=money(100), follow_up_planned=True
+    )
+    MeetingOutcome.objects.create(meeting=m2, side="partner", intention="loan", amount=money(50))
+    MeetingOutcome.objects.create(meeting=m3, side="enterprise", intention="investment")
+    FollowUp.objects.create(
+        meeting=m1, side="enterprise", months=3, due_on=date(2025, 12, 1), asked_at=d(2025, 12),
+        result="signed", amount=money(100), answered_at=d(2025, 12, 2),
+    )  # fmt: skip
+    return w

@@ -47,7 +47,7 @@ def test_workbook_sheets_equal_the_api(world, client_for):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="innolink-statistics-20250101-20251231.xlsx"' in response["Content-Disposition"]
     sheets = read_workbook(response.content)
-    assert list(sheets) == ["活动 Events", "企业 Startups", "孵化载体 Carriers", "创业导师 Mentors"][: len(sheets)]
+    assert list(sheets)[:4] == ["活动 Events", "企业 Startups", "孵化载体 Carriers", "创业导师 Mentors"]
     assert len(sheets) == len(api["sections"])
     for section, (title, sheet) in zip(api["sections"], sheets.items(), strict=True):
         assert title.startswith(section["title"])

@@ -170,13 +170,44 @@ def _grow(world, n: int) -> None:
         Registration.objects.create(event=event, user=world.startup_user, status="confirmed", queued_at=event.starts)
 
 
-@pytest.mark.parametrize("grow", [0, 12])
-def test_query_count_is_bounded(world, client_for, django_assert_max_num_queries, grow):
-    _grow(world, grow)
+MAX_QUERIES = 50  # eight sections, a handful of aggregates each, plus the viewer's remit
+
+
+def test_query_count_is_bounded_and_does_not_grow_with_the_data(world, client_for, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     client = client_for(world.organizer_jilin)
-    with django_assert_max_num_queries(24):
-        response = client.get(URL, {**YEAR, "carrier": world.a.pk})
-    assert response.status_code == 200
-    with django_assert_max_num_queries(24):
+
+    def count(**params) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(URL, {**YEAR, **params})
+        assert response.status_code == 200
+        return len(queries)
+
+    before = count(), count(carrier=world.a.pk)
+    _grow(world, 12)
+    assert (count(), count(carrier=world.a.pk)) == before
+    with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(URL, YEAR)
-    assert figures(response.json(), "events")["events"] == 4 + grow
+    assert figures(response.json(), "events")["events"] == 4 + 12
+
+
+@pytest.mark.django_db(transaction=True)
+def test_all_sections_read_one_read_only_snapshot(world):
+    """Outside any transaction (as in production) the sections share a repeatable-read, read-only snapshot."""
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from backend.insight.scope import scope_for
+    from backend.insight.statistics import statistics
+
+    scope = scope_for(world.admin, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
+    with CaptureQueriesContext(connection) as queries:
+        data = statistics(scope)
+    sql = [q["sql"] for q in queries.captured_queries if q["sql"] != "BEGIN"]
+    assert sql[0] == "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+    assert "set_config('work_mem'" in sql[1]
+    assert data[0].value("events") == 5

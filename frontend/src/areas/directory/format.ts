@@ -69,3 +69,8 @@ export function formatNumber(value: string | number | null | undefined, locale: 
   const n = Number(value)
   return Number.isFinite(n) ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n) : String(value)
 }
+
+/** Items joined as the language lists them: "吉林、河北" / "Jilin, Hebei". */
+export function joinList(items: readonly string[], locale: string): string {
+  return items.join(locale.startsWith('zh') ? '、' : ', ')
+}

@@ -1,6 +1,9 @@
 // The events area (issue 3): calendar, event pages, registration and check-in,
 // the organizer's editor and series, pitch slots, scoring and rounds.
+import { type Component, defineComponent, h, type PropType } from 'vue'
 import type { RouteLocationNormalized } from 'vue-router'
+import type { Role } from '@/api/client'
+import { type Me, useAuth } from '@/stores/auth'
 import type { Area } from '../types'
 import JudgingCard from './home/JudgingCard.vue'
 import MyEventsCard from './home/MyEventsCard.vue'
@@ -12,12 +15,30 @@ const idProp = (route: RouteLocationNormalized) => ({ id: 'id' in route.params ?
 const ORGANIZERS = ['organizer', 'admin'] as const
 const PEOPLE = ['startup', 'mentor', 'investor', 'bank'] as const
 
+/**
+ * The home page repeats area cards in every role's section; a person with two
+ * of these roles (a founder who also mentors) sees the card once, in the first.
+ */
+function onceAcross(roles: readonly Role[], role: Role, card: Component): Component {
+  return defineComponent({
+    name: `Once-${role}`,
+    props: { me: { type: Object as PropType<Me>, required: true } },
+    setup(props) {
+      const auth = useAuth()
+      return () => (auth.roles.find((r) => roles.includes(r)) === role ? h(card, { me: props.me }) : null)
+    },
+  })
+}
+
+const JUDGES = ['investor', 'mentor'] as const
+
 const area: Area = {
   key: 'events',
   order: 20,
   messages: { 'zh-CN': zhCN, en },
   routes: [
-    { path: '/events', name: 'events', component: () => import('./pages/EventListPage.vue') },
+    // The calendar and public events can be read without an account.
+    { path: '/events', name: 'events', component: () => import('./pages/EventListPage.vue'), meta: { public: true } },
     { path: '/events/mine', name: 'events-mine', component: () => import('./pages/MyEventsPage.vue') },
     {
       path: '/events/organize',
@@ -36,7 +57,6 @@ const area: Area = {
       name: 'event',
       component: () => import('./pages/EventDetailPage.vue'),
       props: idProp,
-      // Public events can be read without an account (registering needs one).
       meta: { public: true },
     },
     {
@@ -92,11 +112,15 @@ const area: Area = {
     { key: 'events-organize', label: 'events.nav.organize', route: 'events-organize', roles: [...ORGANIZERS] },
   ],
   home: [
-    ...PEOPLE.map((role) => ({ key: 'events-mine', role, component: MyEventsCard, order: 20 })),
+    ...PEOPLE.map((role) => ({ key: 'events-mine', role, component: onceAcross(PEOPLE, role, MyEventsCard), order: 20 })),
     { key: 'events-pitches', role: 'startup', component: PitchBookingsCard, order: 21 },
-    { key: 'events-judging', role: 'investor', component: JudgingCard, order: 21 },
-    { key: 'events-judging', role: 'mentor', component: JudgingCard, order: 21 },
-    { key: 'events-organized', role: 'organizer', component: OrganizerEventsCard, order: 20 },
+    ...JUDGES.map((role) => ({ key: 'events-judging', role, component: onceAcross(JUDGES, role, JudgingCard), order: 21 })),
+    ...ORGANIZERS.map((role) => ({
+      key: 'events-organized',
+      role,
+      component: onceAcross(ORGANIZERS, role, OrganizerEventsCard),
+      order: 20,
+    })),
   ],
 }
 

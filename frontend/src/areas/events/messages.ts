@@ -161,6 +161,16 @@ export const zhCN = {
     },
   },
   booking: { pending: '待审核', approved: '已通过', rejected: '未通过', withdrawn: '已撤回' },
+  registrations: {
+    name: '姓名',
+    status: '状态',
+    queued: '报名时间',
+    checkedIn: '签到时间',
+    empty: '还没有人报名',
+    csv: '导出 CSV',
+    xlsx: '导出 Excel',
+    cancelFor: '确定取消 {name} 的报名吗？候补的人会依次递补。',
+  },
   programme: {
     applications: '路演申请',
     noApplications: '还没有路演申请',
@@ -213,6 +223,11 @@ export const zhCN = {
   },
   awards: { title: '奖项', placeholder: '如 一等奖', add: '颁奖' },
   interest: { title: '投资意向', empty: '还没有投资人标记意向' },
+  invitations: {
+    add: '邀请某人',
+    empty: '还没有邀请任何人',
+    publicHint: '本活动公开；邀请名单只对“仅受邀”的活动起作用。',
+  },
   score: {
     title: '评分表',
     rubric: '评分标准',
@@ -483,6 +498,16 @@ export const en: typeof zhCN = {
     },
   },
   booking: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn' },
+  registrations: {
+    name: 'Name',
+    status: 'Status',
+    queued: 'Registered at',
+    checkedIn: 'Checked in at',
+    empty: 'Nobody registered yet',
+    csv: 'Export CSV',
+    xlsx: 'Export Excel',
+    cancelFor: 'Cancel the registration of {name}? The waiting list moves up.',
+  },
   programme: {
     applications: 'Applications',
     noApplications: 'No applications yet',
@@ -535,6 +560,11 @@ export const en: typeof zhCN = {
   },
   awards: { title: 'Awards', placeholder: 'e.g. First prize', add: 'Award' },
   interest: { title: 'Investor interest', empty: 'No investor marked interest yet' },
+  invitations: {
+    add: 'Invite someone',
+    empty: 'Nobody invited yet',
+    publicHint: 'This event is public; the invitation list matters for invitation-only events.',
+  },
   score: {
     title: 'Score sheet',
     rubric: 'Rubric',

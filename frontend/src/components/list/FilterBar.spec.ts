@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mount } from '@vue/test-utils'
+import { flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { createAppI18n } from '@/i18n'
 import FilterBar, { type FilterField } from './FilterBar.vue'
@@ -41,6 +41,28 @@ describe('FilterBar', () => {
 
     expect(wrapper.emitted('reset')).toHaveLength(1)
     expect(wrapper.emitted('apply')).toBeUndefined()
+  })
+
+  it('offers a tree of options for a tree field (regions, industries)', async () => {
+    const wrapper = mount(FilterBar, {
+      props: {
+        fields: [
+          {
+            key: 'region',
+            label: '地区',
+            type: 'tree',
+            options: [{ value: '1', label: '吉林省', children: [{ value: '2', label: '长春市' }] }],
+          },
+        ],
+        modelValue: { region: '2' },
+      },
+      global: { plugins: [createAppI18n('zh-CN'), ElementPlus] },
+    })
+
+    await flushPromises()
+
+    // The value in force shows by its label, even below the top level.
+    expect(wrapper.get('[data-test=filter-bar]').text()).toContain('长春市')
   })
 
   it('labels each control', () => {
