@@ -50,6 +50,9 @@ def single_process_layer() -> bool:
 class Consumer(AsyncWebsocketConsumer):
     """Shared plumbing: subprotocol, refusals, JSON frames, pushes, groups."""
 
+    # Message types a client may send (besides ping), each handled by ``on_<type>``.
+    accepts: tuple[str, ...] = ()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.joined: list[str] = []
@@ -104,10 +107,10 @@ class Consumer(AsyncWebsocketConsumer):
         try:
             content = json.loads(text_data or "")
         except ValueError:
-            await self.error("bad_json", "Not JSON.")
+            await self.error("bad_json", "消息须为 JSON · A message is JSON.")
             return
         if not isinstance(content, dict):
-            await self.error("bad_message", "A message is a JSON object with a type.")
+            await self.error("bad_message", "消息须为带 type 的对象 · A message is an object with a type.")
             return
         kind = content.get("type")
         ref = content.get("ref")
@@ -116,7 +119,7 @@ class Consumer(AsyncWebsocketConsumer):
             return
         handler = getattr(self, "on_" + str(kind).replace(".", "_"), None) if kind in self.accepts else None
         if handler is None:
-            await self.error("unknown_type", f"Unknown message type: {kind!r}.", ref)
+            await self.error("unknown_type", f"未知消息类型 · Unknown message type: {kind!r}.", ref)
             return
         try:
             result = await handler(content)
@@ -124,11 +127,9 @@ class Consumer(AsyncWebsocketConsumer):
             await self.error(exc.code, exc.message, ref, exc.errors)
         except Exception:
             logger.exception("live message %r failed", kind)
-            await self.error("server_error", "Server error.", ref)
+            await self.error("server_error", "服务器错误 · Server error.", ref)
         else:
             await self.frame("ack", {"ref": ref, "type": kind, **(result or {})})
-
-    accepts: tuple[str, ...] = ()
 
     def start_polling(self, read, kind: str, last: Any, done=lambda state: False) -> None:
         """Where pushes cannot reach (one-process layer), send *read()* whenever it changes."""
@@ -171,10 +172,14 @@ class RoomConsumer(Consumer):
         self.view = (query.get("view") or ["audience"])[0]
         if self.view not in VIEWS:
             return await self.refuse(CLOSE_BAD_REQUEST, "unknown view")
-        event = await database_sync_to_async(_load_event)(self.user, self.event_id)
-        if event is None:
+
+        def authorise() -> tuple[bool, bool]:
+            event = _load_event(self.user, self.event_id)
+            return event is not None, event is not None and rules.can_manage_event(self.user, event)
+
+        visible, self.is_staff = await database_sync_to_async(authorise)()
+        if not visible:
             return await self.refuse(CLOSE_NOT_FOUND, "no such event")
-        self.is_staff = await database_sync_to_async(rules.can_manage_event)(self.user, event)
         if self.view == "console" and not self.is_staff:
             return await self.refuse(CLOSE_FORBIDDEN, "organizers only")
         groups = [room_group(self.event_id)]

@@ -1,4 +1,4 @@
-"""Browser tests: the real ASGI app (HTTP and, later, WebSockets) served by uvicorn
+"""Browser tests: the real ASGI app (HTTP and WebSockets) served by uvicorn
 in a background thread, against pytest-django's test database, driven by Debian's
 chromium through Playwright's sync API.
 

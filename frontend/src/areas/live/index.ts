@@ -2,6 +2,7 @@
 // Shared live plumbing (sockets, useRoom, useJob, the bell) is in src/live/.
 import type { RouteLocationNormalized } from 'vue-router'
 import type { Area } from '../types'
+import LiveHomeCard from './components/LiveHomeCard.vue'
 import messages from './messages'
 
 const eventId = (route: RouteLocationNormalized) => ({ eventId: 'id' in route.params ? Number(route.params.id) : NaN })
@@ -30,6 +31,7 @@ const area: Area = {
     { path: '/notifications', name: 'notifications', component: () => import('./pages/NotificationsPage.vue') },
   ],
   nav: [{ key: 'live', label: 'live.nav', route: 'live-rooms' }],
+  home: [{ key: 'live-console', role: 'organizer', component: LiveHomeCard, order: 25 }],
 }
 
 export default area

@@ -11,6 +11,7 @@ const zhCN = {
     presenter: '路演人视图',
     today: '今天',
   },
+  home: { all: '全部' },
   link: {
     connecting: '正在连接…',
     open: '实时',
@@ -126,6 +127,7 @@ const en: typeof zhCN = {
     presenter: 'Presenter',
     today: 'Today',
   },
+  home: { all: 'All' },
   link: {
     connecting: 'Connecting…',
     open: 'Live',
