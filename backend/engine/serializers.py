@@ -9,7 +9,7 @@ FOR_CHOICES = ["mentors", "investors", "loan-products", "startups", "needs"]
 RECOMMENDATION_KINDS = ["mentor", "investor", "loan_product", "startup", "need"]
 
 
-class ReasonSerializer(serializers.Serializer):
+class MatchReasonSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="industry, stage, amount, region, text, certification, collateral, graph.*")
     zh = serializers.CharField()
     en = serializers.CharField()
@@ -22,7 +22,7 @@ class RecommendedItemSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     score = serializers.FloatField(min_value=0, max_value=1)
-    reasons = ReasonSerializer(many=True)
+    reasons = MatchReasonSerializer(many=True)
     detail = serializers.DictField(child=serializers.JSONField(), help_text="Public facts for the card.")
 
 
@@ -67,7 +67,7 @@ class RecommendedQuerySerializer(serializers.Serializer):
 
 
 class AssignmentItemSerializer(serializers.ModelSerializer):
-    reasons = ReasonSerializer(many=True, read_only=True)
+    reasons = MatchReasonSerializer(many=True, read_only=True)
 
     class Meta:
         model = AssignmentItem
@@ -85,7 +85,7 @@ class AssignmentItemUpdateSerializer(serializers.Serializer):
         return attrs
 
 
-class AssignmentConflictSerializer(ReasonSerializer):
+class AssignmentConflictSerializer(MatchReasonSerializer):
     left_id = serializers.IntegerField()
     right_id = serializers.IntegerField()
 
