@@ -102,6 +102,7 @@ def natural_snapshot() -> dict[str, list]:
 
 
 def wipe_demo_data() -> None:
+    from backend.mentoring.models import Programme
     from events.models import Event, Room, Series
 
     # Later competition rounds protect earlier ones: delete from the last round back.
@@ -109,6 +110,7 @@ def wipe_demo_data() -> None:
         event.delete()
     Series.objects.all().delete()
     Room.objects.all().delete()
+    Programme.objects.all().delete()  # a programme protects its organising bureau
     Carrier.objects.all().delete()
     Organisation.objects.all().delete()
     User.objects.all().delete()
