@@ -21,6 +21,8 @@ function network() {
     },
     'GET /api/regions': { body: [] },
     'GET /api/organisations': { body: { count: 0, results: [] } },
+    'GET /api/carriers': { body: { count: 1, results: [{ id: 7, name: '吉林省光电子产业孵化器' }] } },
+    'GET /api/carriers/7': { body: { id: 7, name: '吉林省光电子产业孵化器' } },
   })
 }
 
@@ -38,6 +40,14 @@ describe('EventListPage', () => {
     expect(query.get('date_from')).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(query.get('date_to')).toBeNull()
     expect(wrapper.findAll('.group h3').map((h) => h.text())).toEqual(['2099-11', '2099-12'])
+  })
+
+  it('filters by the carrier where events are held', async () => {
+    const net = network()
+    await mountWithApp(EventListPage, { me, at: '/events?carrier=7' })
+
+    expect(eventCalls(net)[0].query.get('carrier')).toBe('7')
+    expect(net.calls.some((c) => c.path === '/api/carriers')).toBe(true)
   })
 
   it('shows a month grid for the chosen month and steps to the next', async () => {
