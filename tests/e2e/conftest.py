@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -59,6 +60,18 @@ def frontend_built() -> None:
 class LiveApp:
     host: str
     port: int
+    server: Any = None
+
+    def wait_idle(self, timeout: float = 10) -> None:
+        """Wait until no connection or app task is left on the server.
+
+        A page's sockets outlive the browser context by a moment, and a consumer
+        still querying would deadlock with the test database's flush (TRUNCATE).
+        """
+        state = self.server.server_state
+        deadline = time.monotonic() + timeout
+        while (state.connections or state.tasks) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     @property
     def url(self) -> str:
@@ -87,16 +100,17 @@ def _asgi_server(django_db_setup, frontend_built) -> Iterator[LiveApp]:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start for the browser tests")
         time.sleep(0.02)
-    yield LiveApp("127.0.0.1", sock.getsockname()[1])
+    yield LiveApp("127.0.0.1", sock.getsockname()[1], server)
     server.should_exit = True
     thread.join(timeout=10)
     sock.close()
 
 
 @pytest.fixture
-def live_app(_asgi_server, transactional_db) -> LiveApp:
+def live_app(_asgi_server, transactional_db) -> Iterator[LiveApp]:
     """The server, for a test whose data is committed so that the server thread sees it."""
-    return _asgi_server
+    yield _asgi_server
+    _asgi_server.wait_idle()  # before transactional_db flushes the tables
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -48,7 +49,10 @@ def _free_port() -> int:
 def _database_url() -> str:
     s = connection.settings_dict
     password = f":{s['PASSWORD']}" if s.get("PASSWORD") else ""
-    return f"postgres://{s['USER']}{password}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    # The embedded server listens on a socket directory: a host that is a path, percent-encoded.
+    host = quote(s["HOST"] or "127.0.0.1", safe="")
+    port = f":{s['PORT']}" if s.get("PORT") else ""
+    return f"postgres://{s['USER']}{password}@{host}{port}/{s['NAME']}"
 
 
 @pytest.fixture
