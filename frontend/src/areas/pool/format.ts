@@ -1,4 +1,4 @@
-// Shared bits of the pool pages: money in 万元, reasons of the engine, stage order.
+// Shared bits of the pool pages: money in 万元, scores, stage order.
 import type { Schemas } from '@/api/client'
 
 export { formatMoney, wanToYuan, yuanToWan } from '../directory/format'
@@ -12,11 +12,6 @@ export const PIPELINE_STAGES = [
   'invested',
   'passed',
 ] as const satisfies readonly Schemas['PipelineStageEnum'][]
-
-/** "产业：光电子 · industry: 光电子" → the label in the interface language. */
-export function reasonLabel(reason: Schemas['MatchReason'], locale: string): string {
-  return locale.startsWith('zh') ? reason.zh : reason.en
-}
 
 /** A score in [0, 1] as a percentage. */
 export function percent(score: number): string {
